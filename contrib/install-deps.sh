@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package that protocol-milter's build, tests, fixtures and examples need.
+# Idempotent and non-interactive; run as root (or through sudo).
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential g++ cmake pkg-config git
+  # libraries (DESIGN.md: Debian packages only)
+  libmilter-dev libgmime-3.0-dev libglib2.0-dev libssl-dev libre2-dev libspdlog-dev libfmt-dev
+  catch2 liblzma-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
+  libxml2-dev libpoppler-cpp-dev
+  # fixtures: real archives and documents are made at test time by the real tools
+  7zip zip unzip qpdf
+  # fuzzing (libFuzzer with ASan/UBSan)
+  clang libclang-rt-14-dev
+)
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q '^install ok installed$' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages already installed"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+as_root apt-get update -q
+as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
