@@ -57,6 +57,8 @@ std::optional<Address> Address::parse(std::string_view text)
     std::string_view domain = text.substr(at + 1);
     if (local.size() >= 2 && local.front() == '"' && local.back() == '"') {
         local = local.substr(1, local.size() - 2);
+    } else if (local.find('@') != std::string_view::npos) {
+        return std::nullopt;  // only a quoted local part may contain '@'
     }
     if (domain.back() == '.') {
         domain.remove_suffix(1);

@@ -55,8 +55,11 @@ std::optional<Instant> parse_instant(std::string_view s)
         if (!read_int(s, 2, h) || !expect(s, ':') || !read_int(s, 2, mi)) {
             return std::nullopt;
         }
-        if (!s.empty() && s.front() == ':' && (s.remove_prefix(1), !read_int(s, 2, sec))) {
-            return std::nullopt;
+        if (!s.empty() && s.front() == ':') {
+            s.remove_prefix(1);
+            if (!read_int(s, 2, sec)) {
+                return std::nullopt;
+            }
         }
         if (h > 23 || mi > 59 || sec > 60) {
             return std::nullopt;
@@ -67,8 +70,13 @@ std::optional<Instant> parse_instant(std::string_view s)
             const int sign = s.front() == '+' ? 1 : -1;
             s.remove_prefix(1);
             int oh = 0, om = 0;
-            if (!read_int(s, 2, oh) || (!s.empty() && s.front() == ':' && (s.remove_prefix(1), false))
-                || !read_int(s, 2, om) || oh > 23 || om > 59) {
+            if (!read_int(s, 2, oh)) {
+                return std::nullopt;
+            }
+            if (!s.empty() && s.front() == ':') {
+                s.remove_prefix(1);
+            }
+            if (!read_int(s, 2, om) || oh > 23 || om > 59) {
                 return std::nullopt;
             }
             offset = sign * (hours{oh} + minutes{om});

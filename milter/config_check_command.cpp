@@ -1,0 +1,41 @@
+// `protocol-milter config-check [--config FILE]`: validate the rule files, print every problem.
+#include "commands.hpp"
+
+#include "config/loader.hpp"
+
+#include <cstdio>
+#include <fmt/format.h>
+
+namespace pm::cli {
+
+std::string default_config_path()
+{
+    return PM_DEFAULT_CONFIG;
+}
+
+Command add_config_check_command(CLI::App& app)
+{
+    auto* cmd = app.add_subcommand("config-check", "Validate gateway.toml and the protocol files");
+    auto config = std::make_shared<std::string>(default_config_path());
+    cmd->add_option("--config", *config, "gateway file")->capture_default_str();
+    return {cmd, [config]() {
+        const auto policy = load_policy(*config);
+        if (!policy) {
+            for (const ConfigDiagnostic& d : policy.error()) {
+                fmt::print(stderr, "{}\n", d.str());
+            }
+            fmt::print(stderr, "{}: {} problem(s); nothing was loaded\n", *config, policy.error().size());
+            return exit_error;
+        }
+        const Policy& p = **policy;
+        std::string ids;
+        for (const Protocol& protocol : p.protocols) {
+            ids += (ids.empty() ? "" : ", ") + protocol.id;
+        }
+        fmt::print("{}: OK: {} protocol(s) ({}), {} discloser domain(s)\n", *config,
+            p.protocols.size(), ids, p.gateway.discloser_domains.size());
+        return exit_ok;
+    }};
+}
+
+} // namespace pm::cli
