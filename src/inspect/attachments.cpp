@@ -22,7 +22,7 @@ bool referenced_from_html(const mime::MessageTree& tree, const std::string& cont
     }
     const std::string needle = "cid:" + content_id;
     return std::ranges::any_of(tree.leaves, [&](const mime::Part& p) {
-        return p.is_body && p.content_type == "text/html"
+        return p.is_body && !p.in_embedded_message && p.content_type == "text/html"
             && std::ranges::search(p.data, needle, [](char a, char b) {
                    return std::tolower(static_cast<unsigned char>(a))
                        == std::tolower(static_cast<unsigned char>(b));
@@ -35,7 +35,8 @@ bool referenced_from_html(const mime::MessageTree& tree, const std::string& cont
 void classify_attachments(const mime::MessageTree& tree, Inspection& inspection)
 {
     for (const mime::Part& part : tree.leaves) {
-        if (part.is_body) {
+        // The text of a forwarded message is part of an attachment, not of this message's body.
+        if (part.is_body && !part.in_embedded_message) {
             continue;
         }
         if (is_image(part.sniffed) && part.data.size() < max_decoration_bytes

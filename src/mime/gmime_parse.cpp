@@ -50,7 +50,8 @@ std::optional<std::string> structure_problem(unsigned code, const std::string& i
     case GMIME_CRIT_CONFLICTING_PARAMETER:
         return with_item("conflicting duplicate header parameter", item, "(name not shown)");
     case GMIME_CRIT_MULTIPART_WITHOUT_BOUNDARY:
-        return with_item("multipart without boundary:", item.empty() ? item : "multipart/" + item, "multipart");
+        return with_item(
+            "multipart without boundary:", item.empty() ? item : "multipart/" + item, "multipart");
     case GMIME_CRIT_NESTING_OVERFLOW:
         return "MIME nesting overflow";
     case GMIME_CRIT_PART_WITHOUT_HEADERS_OR_CONTENT:
@@ -71,8 +72,8 @@ std::optional<std::string> structure_problem(unsigned code, const std::string& i
 /// whole input is header section, GMime calls that truncated, yet there is no body to misread.
 bool has_body_separator(std::string_view bytes)
 {
-    return bytes.starts_with("\n") || bytes.starts_with("\r\n") || bytes.find("\n\n") != std::string_view::npos
-        || bytes.find("\n\r\n") != std::string_view::npos;
+    return bytes.starts_with("\n") || bytes.starts_with("\r\n")
+        || bytes.find("\n\n") != std::string_view::npos || bytes.find("\n\r\n") != std::string_view::npos;
 }
 
 extern "C" void on_parser_warning(gint64 offset, GMimeParserWarning code, const gchar* item, gpointer sink)

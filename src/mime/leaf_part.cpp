@@ -49,12 +49,13 @@ Part describe_leaf(GMimePart* part, std::string path, unsigned depth)
     leaf.depth = depth;
     leaf.content_type = declared_content_type(object);
     if (GMimeContentType* type = g_mime_object_get_content_type(object); type != nullptr) {
-        leaf.charset = to_label_text(ascii_lower(borrowed_text(g_mime_content_type_get_parameter(type, "charset"))),
-            max_token_bytes);
+        const char* charset = g_mime_content_type_get_parameter(type, "charset");
+        leaf.charset = to_label_text(ascii_lower(borrowed_text(charset)), max_token_bytes);
     }
     leaf.filename = to_label_text(borrowed_text(g_mime_part_get_filename(part)), max_filename_bytes);
     leaf.disposition = normalised_disposition(g_mime_object_get_disposition(object));
-    leaf.content_id = to_label_text(borrowed_text(g_mime_object_get_content_id(object)), max_content_id_bytes);
+    leaf.content_id
+        = to_label_text(borrowed_text(g_mime_object_get_content_id(object)), max_content_id_bytes);
     leaf.is_body = (leaf.content_type == "text/plain" || leaf.content_type == "text/html")
         && leaf.disposition != "attachment" && leaf.filename.empty();
     return leaf;

@@ -60,7 +60,8 @@ void collect_addresses(InternetAddressList* list, std::vector<std::string>& out,
                 out.push_back(to_label_text(spec, max_address_bytes));
             }
         } else if (INTERNET_ADDRESS_IS_GROUP(address)) {
-            collect_addresses(internet_address_group_get_members(INTERNET_ADDRESS_GROUP(address)), out, depth + 1);
+            auto* group = INTERNET_ADDRESS_GROUP(address);
+            collect_addresses(internet_address_group_get_members(group), out, depth + 1);
         }
     }
 }

@@ -5,6 +5,7 @@
 #include "mime/gmime_parse.hpp"
 #include "mime/leaf_part.hpp"
 #include "mime/message_headers.hpp"
+#include "mime/structure_budget.hpp"
 
 #include <algorithm>
 #include <iterator>
@@ -17,8 +18,8 @@ namespace pm::mime {
 
 namespace {
 
-/// How much of an oversized message is still parsed for its header section.
-constexpr std::size_t oversized_header_window = std::size_t{1} << 20;
+/// How much of a message that is not walked is still parsed for its header section.
+constexpr std::size_t header_only_window = std::size_t{256} << 10;
 
 std::string child_path(const std::string& parent, std::size_t index)
 {
@@ -41,12 +42,26 @@ Finding make_problem(std::string part, FindingFacts facts)
 std::string_view header_section(std::string_view bytes, std::size_t window)
 {
     const std::string_view head = bytes.substr(0, window);
-    for (const std::string_view separator : {std::string_view{"\r\n\r\n"}, std::string_view{"\n\n"}}) {
-        if (const auto at = head.find(separator); at != std::string_view::npos) {
-            return head.substr(0, at + separator.size());
-        }
+    const auto lf = head.find("\n\n");
+    const auto crlf = head.find("\n\r\n");
+    const std::size_t end = std::min(lf == std::string_view::npos ? head.size() : lf + 2,
+        crlf == std::string_view::npos ? head.size() : crlf + 3);
+    return head.substr(0, end);
+}
+
+/// Reads only the header section of a message we will not walk (too large, too dense), so the
+/// caller still learns subject and addresses; skipped when the header section is itself too dense.
+void read_header_section_only(std::string_view bytes, const Limits& limits, MessageTree& tree)
+{
+    const std::string_view head = header_section(bytes, header_only_window);
+    StructureBudget budget(limits);
+    if (budget.charge(count_structure(head))) {
+        return;
     }
-    return head;
+    const ParsedMessage parsed = parse_with_gmime(head);
+    if (parsed.message() != nullptr) {
+        read_message_headers(parsed.message(), tree);
+    }
 }
 
 /// Depth-first walk over the GMime tree in document order with an explicit stack. Every push is
@@ -54,12 +69,15 @@ std::string_view header_section(std::string_view bytes, std::size_t window)
 /// max_parts visits.
 class TreeWalker {
 public:
-    TreeWalker(const Limits& limits, MessageTree& tree) : m_limits(limits), m_tree(tree) {}
+    TreeWalker(const Limits& limits, StructureBudget& budget, MessageTree& tree)
+        : m_limits(limits), m_budget(budget), m_tree(tree)
+    {
+    }
 
     /// Walks the body of `message` (borrowed from the caller, which keeps it alive).
     void walk(GMimeMessage* message)
     {
-        push_body(message, "", 0);
+        push_body(message, "", 0, false);
         while (!m_pending.empty()) {
             const Frame frame = std::move(m_pending.back());
             m_pending.pop_back();
@@ -91,17 +109,19 @@ private:
         GMimeObject* object = nullptr;  // borrowed from its message
         std::string path;
         unsigned depth = 0;
+        bool embedded = false;  // inside a message/rfc822 part
     };
 
     /// A multipart body takes its container's path (its children are numbered under it); a
     /// single-part body is child 1 of its container, as in IMAP.
-    void push_body(GMimeMessage* message, const std::string& container, unsigned depth)
+    void push_body(GMimeMessage* message, const std::string& container, unsigned depth, bool embedded)
     {
         GMimeObject* body = g_mime_message_get_mime_part(message);
         if (body == nullptr) {
             return;  // a header-only message has nothing to read
         }
-        m_pending.push_back(Frame{body, GMIME_IS_MULTIPART(body) ? container : child_path(container, 1), depth});
+        m_pending.push_back(
+            Frame{body, GMIME_IS_MULTIPART(body) ? container : child_path(container, 1), depth, embedded});
     }
 
     /// Returns false when the walk must stop altogether.
@@ -129,7 +149,7 @@ private:
                 add_unparseable(frame.path, "message/rfc822 part without a readable message");
                 return true;
             }
-            push_body(inner, frame.path, frame.depth + 1);
+            push_body(inner, frame.path, frame.depth + 1, true);
             return true;
         }
         // GMimeMessagePartial derives from GMimePart: test it first.
@@ -150,10 +170,11 @@ private:
         // Push no more children than the part budget can still take: the walk stops at the
         // first one past it anyway.
         const std::uint64_t budget = std::uint64_t{m_limits.max_parts} - m_tree.part_count + 1;
-        const auto pushed = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(count), budget));
+        const auto pushed
+            = static_cast<int>(std::min<std::uint64_t>(static_cast<std::uint64_t>(count), budget));
         for (int i = pushed; i > 0; --i) {
             m_pending.push_back(Frame{g_mime_multipart_get_part(multipart, i - 1),
-                child_path(frame.path, static_cast<std::size_t>(i)), frame.depth + 1});
+                child_path(frame.path, static_cast<std::size_t>(i)), frame.depth + 1, frame.embedded});
         }
     }
 
@@ -176,6 +197,7 @@ private:
             return true;
         }
         Part leaf = describe_leaf(part, frame.path, frame.depth);
+        leaf.in_embedded_message = frame.embedded;
         leaf.sniffed = sniff(*decoded);
         leaf.data = std::move(*decoded);
         m_tree.leaves.push_back(std::move(leaf));
@@ -184,6 +206,13 @@ private:
 
     void reparse_message(std::string_view bytes, const Frame& frame)
     {
+        if (auto exceeded = m_budget.charge(count_structure(bytes))) {
+            if (!m_budget_reported) {
+                m_budget_reported = true;
+                m_tree.problems.push_back(make_problem(frame.path, std::move(*exceeded)));
+            }
+            return;
+        }
         ParsedMessage parsed = parse_with_gmime(bytes);
         GMimeMessage* inner = parsed.message();
         if (inner == nullptr) {
@@ -191,7 +220,7 @@ private:
             return;
         }
         m_reparsed.emplace_back(frame.path, std::move(parsed));
-        push_body(inner, frame.path, frame.depth + 1);
+        push_body(inner, frame.path, frame.depth + 1, true);
     }
 
     void add_unparseable(const std::string& path, std::string reason)
@@ -205,11 +234,13 @@ private:
     }
 
     const Limits& m_limits;
+    StructureBudget& m_budget;
     MessageTree& m_tree;
     std::vector<Frame> m_pending;
     std::vector<std::pair<std::string, ParsedMessage>> m_reparsed;  // keeps re-parsed messages alive
     std::uint64_t m_decoded_bytes = 0;
     bool m_depth_reported = false;
+    bool m_budget_reported = false;
 };
 
 } // namespace
@@ -235,14 +266,17 @@ Result<MessageTree> parse_message(std::string_view bytes, const Limits& limits)
     try {
         MessageTree tree;
         if (bytes.size() > limits.max_message_bytes) {
-            // Read nothing of the body; the header section alone is bounded and still tells the
-            // caller whom the message is for.
             tree.problems.push_back(make_problem(
                 "", LimitExceeded{"max_message_bytes", bytes.size(), limits.max_message_bytes}));
-            const ParsedMessage head = parse_with_gmime(header_section(bytes, oversized_header_window));
-            if (head.message() != nullptr) {
-                read_message_headers(head.message(), tree);
-            }
+            read_header_section_only(bytes, limits, tree);
+            return tree;
+        }
+        // GMime's memory grows with structure, not size (a 10 MiB run of empty parts costs it
+        // 1.4 GiB): bound the structure before GMime sees it.
+        StructureBudget budget(limits);
+        if (auto exceeded = budget.charge(count_structure(bytes))) {
+            tree.problems.push_back(make_problem("", std::move(*exceeded)));
+            read_header_section_only(bytes, limits, tree);
             return tree;
         }
         const ParsedMessage parsed = parse_with_gmime(bytes);
@@ -251,7 +285,7 @@ Result<MessageTree> parse_message(std::string_view bytes, const Limits& limits)
             return tree;
         }
         read_message_headers(parsed.message(), tree);
-        TreeWalker walker(limits, tree);
+        TreeWalker walker(limits, budget, tree);
         walker.walk(parsed.message());
         std::vector<Finding> problems = walker.parser_problems(parsed);
         std::ranges::move(tree.problems, std::back_inserter(problems));

@@ -23,7 +23,9 @@ std::optional<std::uint16_t> le16_at(std::string_view bytes, std::size_t offset)
     if (offset > bytes.size() || bytes.size() - offset < 2) {
         return std::nullopt;
     }
-    const auto b = [&](std::size_t i) { return static_cast<std::uint16_t>(static_cast<unsigned char>(bytes[offset + i])); };
+    const auto b = [&](std::size_t i) {
+        return static_cast<std::uint16_t>(static_cast<unsigned char>(bytes[offset + i]));
+    };
     return static_cast<std::uint16_t>(b(0) | (b(1) << 8));
 }
 
@@ -32,7 +34,9 @@ std::optional<std::uint32_t> le32_at(std::string_view bytes, std::size_t offset)
     if (offset > bytes.size() || bytes.size() - offset < 4) {
         return std::nullopt;
     }
-    const auto b = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[offset + i])); };
+    const auto b = [&](std::size_t i) {
+        return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[offset + i]));
+    };
     return b(0) | (b(1) << 8) | (b(2) << 16) | (b(3) << 24);
 }
 
@@ -63,7 +67,8 @@ bool is_odf(std::string_view zip)
     if (!method || !name_length || !extra_length || *method != zip_method_stored) {
         return false;
     }
-    if (!has_at(zip, zip_local_header_size, odf_mimetype_member) || *name_length != odf_mimetype_member.size()) {
+    if (*name_length != odf_mimetype_member.size()
+        || !has_at(zip, zip_local_header_size, odf_mimetype_member)) {
         return false;
     }
     return has_at(zip, zip_local_header_size + *name_length + *extra_length, odf_mimetype_prefix);

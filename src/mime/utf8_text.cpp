@@ -90,6 +90,23 @@ std::string to_valid_utf8(std::string_view bytes)
     return out;
 }
 
+namespace {
+
+/// U+200E/U+200F marks, U+202A..U+202E embeddings and overrides, U+2066..U+2069 isolates: they
+/// make "factuur<U+202E>fdp.exe" read as "factuurexe.pdf" in a report (CVE-2021-42574).
+bool is_bidi_control(std::string_view sequence)
+{
+    if (sequence.size() != 3 || sequence[0] != '\xE2') {
+        return false;
+    }
+    const auto second = static_cast<unsigned char>(sequence[1]);
+    const auto third = static_cast<unsigned char>(sequence[2]);
+    return (second == 0x80 && (third == 0x8E || third == 0x8F || (third >= 0xAA && third <= 0xAE)))
+        || (second == 0x81 && third >= 0xA6 && third <= 0xA9);
+}
+
+} // namespace
+
 std::string to_label_text(std::string_view bytes, std::size_t max_bytes)
 {
     const std::string valid = to_valid_utf8(bytes);
@@ -102,7 +119,8 @@ std::string to_label_text(std::string_view bytes, std::size_t max_bytes)
             break;
         }
         const auto lead = static_cast<unsigned char>(valid[at]);
-        if (length == 1 && (lead < 0x20 || lead == 0x7F)) {
+        const bool control = length == 1 && (lead < 0x20 || lead == 0x7F);
+        if (control || is_bidi_control(std::string_view(valid).substr(at, length))) {
             out += '_';
         } else {
             out.append(valid, at, length);

@@ -15,8 +15,8 @@ bool is_valid_utf8(std::string_view bytes, bool allow_cut_tail = false);
 /// `bytes` with every ill-formed sequence replaced by U+FFFD.
 std::string to_valid_utf8(std::string_view bytes);
 
-/// A short single-line label safe to log and put in replies: valid UTF-8, C0 controls and DEL
-/// replaced by '_', cut to at most `max_bytes` on a character boundary.
+/// A short single-line label safe to log and put in replies: valid UTF-8, C0 controls, DEL and
+/// bidirectional controls replaced by '_', cut to at most `max_bytes` on a character boundary.
 std::string to_label_text(std::string_view bytes, std::size_t max_bytes);
 
 } // namespace pm::mime

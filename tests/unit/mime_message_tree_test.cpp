@@ -1,5 +1,6 @@
 // parse_message(): real messages built with GMime, parsed back into an owned, bounded Part tree.
 #include "mime/message_tree.hpp"
+#include "mime/utf8_text.hpp"
 #include "support/archive_tool.hpp"
 #include "support/mime_builder.hpp"
 
@@ -56,7 +57,8 @@ std::vector<std::string> unparseable_reasons(const MessageTree& tree)
 const pm::LimitExceeded* limit_problem(const MessageTree& tree, std::string_view name)
 {
     for (const pm::Finding& problem : tree.problems) {
-        if (const auto* limit = std::get_if<pm::LimitExceeded>(&problem.facts); limit && limit->limit == name) {
+        const auto* limit = std::get_if<pm::LimitExceeded>(&problem.facts);
+        if (limit != nullptr && limit->limit == name) {
             return limit;
         }
     }
@@ -65,7 +67,8 @@ const pm::LimitExceeded* limit_problem(const MessageTree& tree, std::string_view
 
 bool mentions(const std::vector<std::string>& reasons, std::string_view word)
 {
-    return std::ranges::any_of(reasons, [&](const std::string& r) { return r.find(word) != std::string::npos; });
+    return std::ranges::any_of(
+        reasons, [&](const std::string& reason) { return reason.find(word) != std::string::npos; });
 }
 
 std::string all_byte_values(std::size_t repeat)
@@ -138,11 +141,13 @@ TEST_CASE("nested multipart/alternative inside multipart/mixed gets IMAP-style p
     CHECK(leaf_at(tree, "3").label() == "3 b.txt");
 }
 
-TEST_CASE("a multipart message/rfc822 attachment is recursed with paths under its own", "[mime][tree][rfc822]")
+TEST_CASE("a multipart message/rfc822 attachment is recursed with paths under its own",
+    "[mime][tree][rfc822]")
 {
     const std::string inner = pm::test::build_mixed_message(with_subject("Origineel"), "Binnenste tekst\r\n",
         {pm::test::attachment("verwijzing.pdf", "application/pdf", "%PDF-1.5\nbinnen\n")});
-    const MessageTree tree = parse(pm::test::build_forward_message({}, "Zie doorgestuurd bericht\r\n", inner));
+    const MessageTree tree
+        = parse(pm::test::build_forward_message({}, "Zie doorgestuurd bericht\r\n", inner));
 
     REQUIRE(tree.problems.empty());
     CHECK(paths_of(tree) == std::vector<std::string>{"1", "2/1", "2/2"});
@@ -151,6 +156,8 @@ TEST_CASE("a multipart message/rfc822 attachment is recursed with paths under it
     CHECK(leaf_at(tree, "2/1").depth == 3);
     CHECK(leaf_at(tree, "2/2").filename == "verwijzing.pdf");
     CHECK(leaf_at(tree, "2/2").sniffed == SniffedType::pdf);
+    CHECK(leaf_at(tree, "2/1").in_embedded_message);
+    CHECK_FALSE(leaf_at(tree, "1").in_embedded_message);
     CHECK(tree.subject == "Testbericht");  // the outer subject, not the embedded one
 }
 
@@ -175,11 +182,13 @@ TEST_CASE("a base64-encoded message/rfc822 part is decoded and recursed", "[mime
     encoded.encoding = TransferEncoding::base64;
     encoded.disposition = "attachment";
     // Built as a plain leaf (the builder only parses embedded_message for real rfc822 parts).
-    const std::string raw = pm::test::build_message({}, pm::test::multipart("mixed", {pm::test::text_part("Zie bijlage\r\n"), encoded}));
+    const std::string raw = pm::test::build_message(
+        {}, pm::test::multipart("mixed", {pm::test::text_part("Zie bijlage\r\n"), encoded}));
     const MessageTree tree = parse(raw);
 
     CHECK(paths_of(tree) == std::vector<std::string>{"1", "2/1", "2/2"});
     CHECK(leaf_at(tree, "2/1").data == "Verborgen tekst\r\n");
+    CHECK(leaf_at(tree, "2/1").in_embedded_message);
     CHECK(leaf_at(tree, "2/2").filename == "lijst.csv");
 }
 
@@ -187,7 +196,8 @@ TEST_CASE("an RFC 2231 file name with non-ASCII characters is decoded", "[mime][
 {
     const std::string raw = pm::test::build_mixed_message({}, "Zie bijlage\r\n",
         {pm::test::attachment("verwijzing-cliënt.docx",
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "PK\x03\x04 not really")});
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "PK\x03\x04 not really")});
     CHECK(raw.find("filename*=") != std::string::npos);  // GMime picks the charset (iso-8859-1 here)
 
     const MessageTree tree = parse(raw);
@@ -200,8 +210,8 @@ TEST_CASE("an RFC 2231 file name with non-ASCII characters is decoded", "[mime][
 TEST_CASE("an RFC 2047 encoded-word file name (Outlook style) is decoded", "[mime][tree][filename]")
 {
     const std::string raw = pm::test::build_mixed_message({}, "Zie bijlage\r\n",
-        {pm::test::attachment("attest-ziekenhuis-Ü.pdf", "application/pdf", "%PDF-1.7\n", TransferEncoding::base64,
-            pm::test::NameEncoding::rfc2047)});
+        {pm::test::attachment("attest-ziekenhuis-Ü.pdf", "application/pdf", "%PDF-1.7\n",
+            TransferEncoding::base64, pm::test::NameEncoding::rfc2047)});
     CHECK(raw.find("filename=\"=?") != std::string::npos);
 
     const MessageTree tree = parse(raw);
@@ -209,9 +219,38 @@ TEST_CASE("an RFC 2047 encoded-word file name (Outlook style) is decoded", "[mim
     CHECK(leaf_at(tree, "2").filename == "attest-ziekenhuis-Ü.pdf");
 }
 
+TEST_CASE("file names lose line breaks and bidi overrides and are always valid UTF-8",
+    "[mime][tree][filename]")
+{
+    const std::string raw = "From: a@example.org\r\n"
+                            "To: b@example.net\r\n"
+                            "MIME-Version: 1.0\r\n"
+                            "Content-Type: multipart/mixed; boundary=\"grens\"\r\n"
+                            "\r\n"
+                            "--grens\r\n"
+                            "Content-Type: application/octet-stream\r\n"
+                            "Content-Disposition: attachment;\r\n"
+                            " filename*=utf-8''regel%0D%0A550%20nep%E2%80%AEfdp.exe\r\n"
+                            "\r\n"
+                            "x\r\n"
+                            "--grens\r\n"
+                            "Content-Type: application/octet-stream\r\n"
+                            "Content-Disposition: attachment; filename=\"cli\xEBnt-\xFF\xFE.txt\"\r\n"
+                            "\r\n"
+                            "y\r\n"
+                            "--grens--\r\n";
+    const MessageTree tree = parse(raw);
+    CHECK(leaf_at(tree, "1").filename == "regel__550 nep_fdp.exe");
+    const std::string& latin = leaf_at(tree, "2").filename;
+    CHECK(pm::mime::is_valid_utf8(latin));
+    CHECK(latin.starts_with("cli"));
+    CHECK(latin.ends_with(".txt"));
+}
+
 TEST_CASE("an encoded-word subject is decoded to UTF-8", "[mime][tree][headers]")
 {
-    const std::string raw = pm::test::build_plain_message(with_subject("Verwijzing cliënt – dringend"), "x\r\n");
+    const std::string raw
+        = pm::test::build_plain_message(with_subject("Verwijzing cliënt – dringend"), "x\r\n");
     CHECK(raw.find("Subject: Verwijzing =?") != std::string::npos);
     CHECK(parse(raw).subject == "Verwijzing cliënt – dringend");
 }
@@ -307,7 +346,8 @@ TEST_CASE("1100 parts exceed max_parts and the walk stops", "[mime][tree][limits
     for (int i = 0; i < 1100; ++i) {
         children.push_back(pm::test::text_part("deel " + std::to_string(i) + "\r\n"));
     }
-    const MessageTree tree = parse(pm::test::build_message({}, pm::test::multipart("mixed", std::move(children))));
+    const MessageTree tree
+        = parse(pm::test::build_message({}, pm::test::multipart("mixed", std::move(children))));
 
     const auto* limit = limit_problem(tree, "max_parts");
     REQUIRE(limit != nullptr);
@@ -316,9 +356,11 @@ TEST_CASE("1100 parts exceed max_parts and the walk stops", "[mime][tree][limits
     CHECK(tree.leaves.size() == 999);  // the root multipart counts as a part too
 }
 
-TEST_CASE("a message larger than max_message_bytes is not walked, but its headers are read", "[mime][tree][limits]")
+TEST_CASE("a message larger than max_message_bytes is not walked, but its headers are read",
+    "[mime][tree][limits]")
 {
-    const std::string raw = pm::test::build_plain_message(with_subject("Te groot"), std::string(5000, 'x') + "\r\n");
+    const std::string raw
+        = pm::test::build_plain_message(with_subject("Te groot"), std::string(5000, 'x') + "\r\n");
     pm::Limits limits;
     limits.max_message_bytes = 1024;
     const MessageTree tree = parse(raw, limits);
@@ -345,6 +387,50 @@ TEST_CASE("decoded bytes past max_decoded_bytes stop the walk", "[mime][tree][li
     REQUIRE(limit != nullptr);
     CHECK(limit->maximum == 4000);
     CHECK(paths_of(tree) == std::vector<std::string>{"1", "2"});
+}
+
+TEST_CASE("a run of empty parts too long for the part budget is refused before GMime builds it",
+    "[mime][tree][limits]")
+{
+    std::string raw = "From: a@example.org\r\nTo: b@example.net\r\nSubject: veel delen\r\n"
+                      "Content-Type: multipart/mixed; boundary=b\r\n\r\n";
+    for (int i = 0; i < 10000; ++i) {
+        raw += "--b\r\n\r\nx\r\n";
+    }
+    raw += "--b--\r\n";
+    const MessageTree tree = parse(raw);
+
+    const auto* limit = limit_problem(tree, "max_delimiter_lines");
+    REQUIRE(limit != nullptr);
+    CHECK(limit->value == 10001);
+    CHECK(limit->maximum == 8064);
+    CHECK(tree.leaves.empty());
+    CHECK(tree.part_count == 0);
+    CHECK(tree.subject == "veel delen");
+}
+
+TEST_CASE("a header bomb is refused before GMime builds it", "[mime][tree][limits]")
+{
+    std::string raw = "From: a@example.org\r\nSubject: veel koppen\r\n";
+    for (int i = 0; i < 70000; ++i) {
+        raw += "X-H: y\r\n";
+    }
+    raw += "\r\nbody\r\n";
+    const MessageTree tree = parse(raw);
+
+    const auto* limit = limit_problem(tree, "max_header_fields");
+    REQUIRE(limit != nullptr);
+    CHECK(limit->maximum == 65536);
+    CHECK(tree.leaves.empty());
+}
+
+TEST_CASE("a large base64 attachment is not mistaken for structure", "[mime][tree][limits]")
+{
+    const std::string binary = all_byte_values(8192);  // 2 MiB
+    const MessageTree tree = parse(pm::test::build_mixed_message({}, "Zie bijlage\r\n",
+        {pm::test::attachment("groot.bin", "application/octet-stream", binary)}));
+    CHECK(tree.problems.empty());
+    CHECK(leaf_at(tree, "2").data == binary);
 }
 
 TEST_CASE("conflicting duplicate Content-Type headers are unparseable", "[mime][tree][hostile]")
@@ -446,7 +532,8 @@ TEST_CASE("randomly damaged messages are parsed without crashing", "[mime][tree]
 {
     const std::string inner = pm::test::build_plain_message({}, "binnen\r\n");
     const std::string original = pm::test::build_alternative_message({}, "tekst\r\n", "<p>tekst</p>\r\n",
-        {pm::test::rfc822_attachment(inner), pm::test::attachment("a.bin", "application/octet-stream", "abcdef")});
+        {pm::test::rfc822_attachment(inner),
+            pm::test::attachment("a.bin", "application/octet-stream", "abcdef")});
     std::uint32_t state = 7u;
     const auto next = [&] {
         state ^= state << 13;
@@ -475,12 +562,12 @@ TEST_CASE("randomly damaged messages are parsed without crashing", "[mime][tree]
 TEST_CASE("top-level headers are listed in wire order, unfolded and raw", "[mime][tree][headers]")
 {
     // Outlook folds msip_labels between its key=value pairs.
-    const std::string folded = "MSIP_Label_3f1f8c1e-7f5d-4f4b-9a43-0c5b2b1d6e10_Enabled=true;\n "
-                               "MSIP_Label_3f1f8c1e-7f5d-4f4b-9a43-0c5b2b1d6e10_SiteId=a1b2c3d4-0000-4000-8000-123456789abc;\n "
-                               "MSIP_Label_3f1f8c1e-7f5d-4f4b-9a43-0c5b2b1d6e10_Name=Vertrouwelijk";
-    const std::string labels = "MSIP_Label_3f1f8c1e-7f5d-4f4b-9a43-0c5b2b1d6e10_Enabled=true; "
-                               "MSIP_Label_3f1f8c1e-7f5d-4f4b-9a43-0c5b2b1d6e10_SiteId=a1b2c3d4-0000-4000-8000-123456789abc; "
-                               "MSIP_Label_3f1f8c1e-7f5d-4f4b-9a43-0c5b2b1d6e10_Name=Vertrouwelijk";
+    const std::string label = "MSIP_Label_3f1f8c1e-7f5d-4f4b-9a43-0c5b2b1d6e10";
+    const std::string site = "a1b2c3d4-0000-4000-8000-123456789abc";
+    const std::string folded = label + "_Enabled=true;\n " + label + "_SiteId=" + site + ";\n " + label
+        + "_Name=Vertrouwelijk";
+    const std::string labels = label + "_Enabled=true; " + label + "_SiteId=" + site + "; " + label
+        + "_Name=Vertrouwelijk";
     pm::test::MessageHeaders headers;
     headers.extra = {{"msip_labels", folded}};
     const std::string raw = pm::test::build_plain_message(headers, "x\r\n");
@@ -520,13 +607,15 @@ TEST_CASE("From and To/Cc/Bcc are reduced to addr-specs with groups flattened", 
 
 TEST_CASE("content id, inline disposition and charset are read as declared", "[mime][tree]")
 {
-    MimeNode image = pm::test::attachment("logo.png", "image/png", std::string("\x89PNG\r\n\x1A\n", 8) + "data");
+    MimeNode image
+        = pm::test::attachment("logo.png", "image/png", std::string("\x89PNG\r\n\x1A\n", 8) + "data");
     image.disposition = "inline";
     image.content_id = "logo123@example.org";
     MimeNode latin = pm::test::text_part("Cli\xEBnt\r\n");
     latin.charset = "ISO-8859-1";
     const MessageTree tree = parse(pm::test::build_message({},
-        pm::test::multipart("related", {pm::test::html_part("<img src=\"cid:logo123@example.org\">"), image, latin})));
+        pm::test::multipart("related",
+            {pm::test::html_part("<img src=\"cid:logo123@example.org\">"), image, latin})));
 
     REQUIRE(tree.problems.empty());
     CHECK(leaf_at(tree, "2").content_id == "logo123@example.org");

@@ -145,7 +145,8 @@ TEST_CASE("a zip whose mimetype member is not first is not odf", "[mime][sniff][
 
 TEST_CASE("a 7z made by 7zz is sniffed as 7z", "[mime][sniff][7z]")
 {
-    const std::string archive = pm::test::make_7z({{"verwijzing.txt", "Naam: Jan Janssens\n"}}, "geheim-W8woord", true);
+    const std::string archive
+        = pm::test::make_7z({{"verwijzing.txt", "Naam: Jan Janssens\n"}}, "geheim-W8woord", true);
     CHECK(sniff(archive) == SniffedType::seven_zip);
 }
 
@@ -161,7 +162,8 @@ TEST_CASE("every truncation of an ooxml zip is sniffed without reading out of bo
     CHECK(sniff(zip) == SniffedType::ooxml);
 }
 
-TEST_CASE("zip headers with hostile sizes and offsets are sniffed without reading out of bounds", "[mime][sniff][zip]")
+TEST_CASE("zip headers with hostile sizes and offsets are sniffed without reading out of bounds",
+    "[mime][sniff][zip]")
 {
     std::string zip = docx_like_zip();
     // Corrupt every 2-byte field of the first local header and the end record in turn.

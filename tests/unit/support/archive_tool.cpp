@@ -56,7 +56,8 @@ std::string make_zip(const std::vector<ArchiveMember>& members)
     return read_file(archive);
 }
 
-std::string make_7z(const std::vector<ArchiveMember>& members, const std::string& password, bool encrypt_names)
+std::string make_7z(
+    const std::vector<ArchiveMember>& members, const std::string& password, bool encrypt_names)
 {
     const TempDir dir;
     const auto input = dir.path() / "in";

@@ -66,24 +66,29 @@ void set_presentation(GMimeObject* object, const MimeNode& node)
         }
         g_mime_object_set_content_disposition_parameter(object, "filename", node.filename.c_str());
         g_mime_object_set_content_type_parameter(object, "name", node.filename.c_str());
-        const auto method = node.name_encoding == NameEncoding::rfc2231 ? GMIME_PARAM_ENCODING_METHOD_RFC2231
-                                                                         : GMIME_PARAM_ENCODING_METHOD_RFC2047;
-        set_param_method(g_mime_content_disposition_get_parameters(g_mime_object_get_content_disposition(object)),
-            "filename", method);
-        set_param_method(g_mime_content_type_get_parameters(g_mime_object_get_content_type(object)), "name", method);
+        const auto method = node.name_encoding == NameEncoding::rfc2231
+            ? GMIME_PARAM_ENCODING_METHOD_RFC2231
+            : GMIME_PARAM_ENCODING_METHOD_RFC2047;
+        GMimeContentDisposition* disposition = g_mime_object_get_content_disposition(object);
+        set_param_method(g_mime_content_disposition_get_parameters(disposition), "filename", method);
+        GMimeContentType* type = g_mime_object_get_content_type(object);
+        set_param_method(g_mime_content_type_get_parameters(type), "name", method);
     }
     if (!node.content_id.empty()) {
         g_mime_object_set_content_id(object, node.content_id.c_str());
     }
 }
 
-GObjectPtr<GMimeObject> build_node(const MimeNode& node);
+GObjectPtr<GMimeObject> build_node(const MimeNode& node, int& multiparts);
 
-GObjectPtr<GMimeObject> build_multipart(const MimeNode& node, const std::string& subtype)
+GObjectPtr<GMimeObject> build_multipart(const MimeNode& node, const std::string& subtype, int& multiparts)
 {
     auto multipart = adopt(g_mime_multipart_new_with_subtype(subtype.c_str()));
+    // GMime would pick random boundaries; fixed ones keep every built message reproducible.
+    const std::string boundary = "=-pm-test-" + std::to_string(++multiparts);
+    g_mime_multipart_set_boundary(multipart.get(), boundary.c_str());
     for (const MimeNode& child : node.children) {
-        const GObjectPtr<GMimeObject> built = build_node(child);
+        const GObjectPtr<GMimeObject> built = build_node(child, multiparts);
         g_mime_multipart_add(multipart.get(), built.get());  // takes its own reference
     }
     return as_object(std::move(multipart));
@@ -109,7 +114,8 @@ GObjectPtr<GMimeObject> build_leaf(const MimeNode& node, const std::string& type
 {
     auto part = adopt(g_mime_part_new_with_type(type.c_str(), subtype.c_str()));
     const auto stream = adopt(g_mime_stream_mem_new_with_buffer(node.bytes.data(), node.bytes.size()));
-    const auto content = adopt(g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
+    const auto content
+        = adopt(g_mime_data_wrapper_new_with_stream(stream.get(), GMIME_CONTENT_ENCODING_DEFAULT));
     g_mime_part_set_content(part.get(), content.get());
     g_mime_part_set_content_encoding(part.get(), to_gmime(node.encoding));
     auto object = as_object(std::move(part));
@@ -120,11 +126,11 @@ GObjectPtr<GMimeObject> build_leaf(const MimeNode& node, const std::string& type
     return object;
 }
 
-GObjectPtr<GMimeObject> build_node(const MimeNode& node)
+GObjectPtr<GMimeObject> build_node(const MimeNode& node, int& multiparts)
 {
     const auto [type, subtype] = split_type(node.content_type);
     if (type == "multipart") {
-        return build_multipart(node, subtype);
+        return build_multipart(node, subtype, multiparts);
     }
     if (type == "message" && subtype == "rfc822" && !node.embedded_message.empty()) {
         return build_message_part(node, subtype);
@@ -165,7 +171,8 @@ std::string build_message(const MessageHeaders& headers, const MimeNode& body)
         // Verbatim: GMime's own formatter would fold long tokens into encoded words.
         g_mime_header_set_raw_value(added, (" " + value + "\n").c_str());
     }
-    const GObjectPtr<GMimeObject> root = build_node(body);
+    int multiparts = 0;
+    const GObjectPtr<GMimeObject> root = build_node(body, multiparts);
     g_mime_message_set_mime_part(message.get(), root.get());
 
     const mime::FormatOptionsPtr options(g_mime_format_options_new());
@@ -195,8 +202,8 @@ MimeNode html_part(std::string html)
     return node;
 }
 
-MimeNode attachment(std::string filename, std::string content_type, std::string bytes, TransferEncoding encoding,
-    NameEncoding name_encoding)
+MimeNode attachment(std::string filename, std::string content_type, std::string bytes,
+    TransferEncoding encoding, NameEncoding name_encoding)
 {
     MimeNode node;
     node.content_type = std::move(content_type);
@@ -231,7 +238,8 @@ std::string build_plain_message(const MessageHeaders& headers, std::string text)
     return build_message(headers, text_part(std::move(text)));
 }
 
-std::string build_mixed_message(const MessageHeaders& headers, std::string text, std::vector<MimeNode> attachments)
+std::string build_mixed_message(
+    const MessageHeaders& headers, std::string text, std::vector<MimeNode> attachments)
 {
     std::vector<MimeNode> children;
     children.push_back(text_part(std::move(text)));
@@ -252,7 +260,8 @@ std::string build_alternative_message(const MessageHeaders& headers, std::string
     return build_message(headers, multipart("mixed", std::move(children)));
 }
 
-std::string build_forward_message(const MessageHeaders& headers, std::string text, std::string embedded_message)
+std::string build_forward_message(
+    const MessageHeaders& headers, std::string text, std::string embedded_message)
 {
     std::vector<MimeNode> attachments;
     attachments.push_back(rfc822_attachment(std::move(embedded_message), "doorgestuurd.eml"));

@@ -42,7 +42,8 @@ struct MessageHeaders {
 };
 
 /// Serialises `body` under `headers` with GMime (CRLF line ends, RFC 2231 parameters by
-/// default, fixed Date and Message-Id). Throws std::runtime_error on a builder mistake.
+/// default, fixed Date, Message-Id and boundaries: the same input gives the same bytes). Throws
+/// std::runtime_error on a builder mistake.
 std::string build_message(const MessageHeaders& headers, const MimeNode& body);
 
 /// A text/plain leaf, UTF-8, quoted-printable.
@@ -60,12 +61,14 @@ MimeNode rfc822_attachment(std::string message_bytes, std::string filename = {})
 /// A single-part text/plain mail.
 std::string build_plain_message(const MessageHeaders& headers, std::string text);
 /// multipart/mixed: the text body, then the attachments.
-std::string build_mixed_message(const MessageHeaders& headers, std::string text, std::vector<MimeNode> attachments);
+std::string build_mixed_message(
+    const MessageHeaders& headers, std::string text, std::vector<MimeNode> attachments);
 /// multipart/mixed { multipart/alternative { text, html }, attachments... } (Outlook/Thunderbird
 /// shape); without attachments just the multipart/alternative.
 std::string build_alternative_message(const MessageHeaders& headers, std::string text, std::string html,
     std::vector<MimeNode> attachments = {});
 /// multipart/mixed: the text body, then `embedded_message` as a message/rfc822 attachment.
-std::string build_forward_message(const MessageHeaders& headers, std::string text, std::string embedded_message);
+std::string build_forward_message(
+    const MessageHeaders& headers, std::string text, std::string embedded_message);
 
 } // namespace pm::test
