@@ -2,6 +2,8 @@
 // send: ordinary mail must come through without a single structural problem.
 #include "mime/message_tree.hpp"
 
+#include "support/mime_tree.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -13,22 +15,6 @@ using pm::mime::Part;
 using pm::mime::SniffedType;
 
 namespace {
-
-MessageTree parse(std::string_view bytes)
-{
-    auto tree = pm::mime::parse_message(bytes, {});
-    REQUIRE(tree.has_value());
-    return std::move(*tree);
-}
-
-std::vector<std::string> paths_of(const MessageTree& tree)
-{
-    std::vector<std::string> paths;
-    for (const Part& part : tree.leaves) {
-        paths.push_back(part.path);
-    }
-    return paths;
-}
 
 // Outlook (Exchange Online): mixed > alternative > plain + html, Windows-1252 QP bodies, a
 // sensitivity label folded over several lines, an attachment named with encoded words and the
@@ -213,9 +199,9 @@ const std::string smime_signed_message =
 
 TEST_CASE("an Outlook message with a sensitivity label parses without problems", "[mime][client]")
 {
-    const MessageTree tree = parse(outlook_message);
+    const MessageTree tree = pm::test::parse_tree(outlook_message);
     CHECK(tree.problems.empty());
-    CHECK(paths_of(tree) == std::vector<std::string>{"1/1", "1/2", "2"});
+    CHECK(pm::test::leaf_paths(tree) == std::vector<std::string>{"1/1", "1/2", "2"});
     CHECK(tree.subject == "Verwijzing cliënt – dossier 42");
     CHECK(tree.from == std::vector<std::string>{"jan.peeters@ziekenhuis.example"});
     CHECK(tree.recipients == std::vector<std::string>{"intake@ocmw.example", "dossiers@ziekenhuis.example"});
@@ -230,9 +216,9 @@ TEST_CASE("an Outlook message with a sensitivity label parses without problems",
 
 TEST_CASE("a Thunderbird message with an RFC 2231 file name parses without problems", "[mime][client]")
 {
-    const MessageTree tree = parse(thunderbird_message);
+    const MessageTree tree = pm::test::parse_tree(thunderbird_message);
     CHECK(tree.problems.empty());
-    CHECK(paths_of(tree) == std::vector<std::string>{"1", "2"});
+    CHECK(pm::test::leaf_paths(tree) == std::vector<std::string>{"1", "2"});
     CHECK(tree.leaves[0].is_body);
     CHECK(tree.leaves[0].data.find("-- \r\nJan Peeters") != std::string::npos);
     CHECK(tree.leaves[1].filename == "verwijzing-cliënt.docx");
@@ -240,9 +226,9 @@ TEST_CASE("a Thunderbird message with an RFC 2231 file name parses without probl
 
 TEST_CASE("an Apple Mail message with an inline image parses without problems", "[mime][client]")
 {
-    const MessageTree tree = parse(apple_mail_message);
+    const MessageTree tree = pm::test::parse_tree(apple_mail_message);
     CHECK(tree.problems.empty());
-    CHECK(paths_of(tree) == std::vector<std::string>{"1", "2", "3"});
+    CHECK(pm::test::leaf_paths(tree) == std::vector<std::string>{"1", "2", "3"});
     CHECK(tree.leaves[1].sniffed == SniffedType::pdf);
     CHECK(tree.leaves[2].sniffed == SniffedType::png);
     CHECK(tree.leaves[2].disposition == "inline");
@@ -251,16 +237,16 @@ TEST_CASE("an Apple Mail message with an inline image parses without problems", 
 
 TEST_CASE("an S/MIME signed message is walked as a multipart with its signature as a leaf", "[mime][client]")
 {
-    const MessageTree tree = parse(smime_signed_message);
+    const MessageTree tree = pm::test::parse_tree(smime_signed_message);
     CHECK(tree.problems.empty());
-    CHECK(paths_of(tree) == std::vector<std::string>{"1", "2"});
+    CHECK(pm::test::leaf_paths(tree) == std::vector<std::string>{"1", "2"});
     CHECK(tree.leaves[1].content_type == "application/pkcs7-signature");
     CHECK(tree.leaves[1].filename == "smime.p7s");
 }
 
 TEST_CASE("a header-only message without an empty line is not called truncated", "[mime][client]")
 {
-    const MessageTree tree = parse("From: a@example.org\r\nTo: b@example.net\r\nSubject: leeg\r\n");
+    const MessageTree tree = pm::test::parse_tree("From: a@example.org\r\nTo: b@example.net\r\nSubject: leeg\r\n");
     CHECK(tree.problems.empty());
     CHECK(tree.subject == "leeg");
 }

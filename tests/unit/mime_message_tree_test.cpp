@@ -1,5 +1,7 @@
 // parse_message(): real messages built with GMime, parsed back into an owned, bounded Part tree.
 #include "mime/message_tree.hpp"
+
+#include "support/mime_tree.hpp"
 #include "mime/utf8_text.hpp"
 #include "support/archive_tool.hpp"
 #include "support/mime_builder.hpp"
@@ -18,22 +20,6 @@ using pm::test::MimeNode;
 using pm::test::TransferEncoding;
 
 namespace {
-
-MessageTree parse(std::string_view bytes, const pm::Limits& limits = {})
-{
-    auto tree = pm::mime::parse_message(bytes, limits);
-    REQUIRE(tree.has_value());
-    return std::move(*tree);
-}
-
-std::vector<std::string> paths_of(const MessageTree& tree)
-{
-    std::vector<std::string> paths;
-    for (const Part& part : tree.leaves) {
-        paths.push_back(part.path);
-    }
-    return paths;
-}
 
 const Part& leaf_at(const MessageTree& tree, std::string_view path)
 {
@@ -103,7 +89,7 @@ MimeNode nested_multiparts(int levels)
 TEST_CASE("a plain text mail has one body part at path 1", "[mime][tree]")
 {
     const std::string text = "Beste collega,\r\n\r\nZie hieronder de gegevens van de cliënt.\r\n";
-    const MessageTree tree = parse(pm::test::build_plain_message({}, text));
+    const MessageTree tree = pm::test::parse_tree(pm::test::build_plain_message({}, text));
 
     REQUIRE(tree.problems.empty());
     CHECK(tree.part_count == 1);
@@ -126,10 +112,10 @@ TEST_CASE("nested multipart/alternative inside multipart/mixed gets IMAP-style p
     const std::string raw = pm::test::build_alternative_message({}, "Tekst\r\n", "<p>Tekst</p>\r\n",
         {pm::test::attachment("a.pdf", "application/pdf", "%PDF-1.4\n"),
             pm::test::attachment("b.txt", "text/plain", "bijlage\n")});
-    const MessageTree tree = parse(raw);
+    const MessageTree tree = pm::test::parse_tree(raw);
 
     REQUIRE(tree.problems.empty());
-    CHECK(paths_of(tree) == std::vector<std::string>{"1/1", "1/2", "2", "3"});
+    CHECK(pm::test::leaf_paths(tree) == std::vector<std::string>{"1/1", "1/2", "2", "3"});
     CHECK(tree.part_count == 6);  // mixed, alternative, text, html, two attachments
     CHECK(leaf_at(tree, "1/1").depth == 2);
     CHECK(leaf_at(tree, "1/1").is_body);
@@ -147,10 +133,10 @@ TEST_CASE("a multipart message/rfc822 attachment is recursed with paths under it
     const std::string inner = pm::test::build_mixed_message(with_subject("Origineel"), "Binnenste tekst\r\n",
         {pm::test::attachment("verwijzing.pdf", "application/pdf", "%PDF-1.5\nbinnen\n")});
     const MessageTree tree
-        = parse(pm::test::build_forward_message({}, "Zie doorgestuurd bericht\r\n", inner));
+        = pm::test::parse_tree(pm::test::build_forward_message({}, "Zie doorgestuurd bericht\r\n", inner));
 
     REQUIRE(tree.problems.empty());
-    CHECK(paths_of(tree) == std::vector<std::string>{"1", "2/1", "2/2"});
+    CHECK(pm::test::leaf_paths(tree) == std::vector<std::string>{"1", "2/1", "2/2"});
     CHECK(tree.part_count == 6);  // mixed, text, rfc822, inner mixed, inner text, inner pdf
     CHECK(leaf_at(tree, "2/1").data == "Binnenste tekst\r\n");
     CHECK(leaf_at(tree, "2/1").depth == 3);
@@ -164,10 +150,10 @@ TEST_CASE("a multipart message/rfc822 attachment is recursed with paths under it
 TEST_CASE("a single-part message/rfc822 attachment has its body at <path>/1", "[mime][tree][rfc822]")
 {
     const std::string inner = pm::test::build_plain_message(with_subject("Origineel"), "Enkel deel\r\n");
-    const MessageTree tree = parse(pm::test::build_forward_message({}, "Zie bijlage\r\n", inner));
+    const MessageTree tree = pm::test::parse_tree(pm::test::build_forward_message({}, "Zie bijlage\r\n", inner));
 
     REQUIRE(tree.problems.empty());
-    CHECK(paths_of(tree) == std::vector<std::string>{"1", "2/1"});
+    CHECK(pm::test::leaf_paths(tree) == std::vector<std::string>{"1", "2/1"});
     CHECK(leaf_at(tree, "2/1").data == "Enkel deel\r\n");
     CHECK(leaf_at(tree, "2/1").depth == 2);
 }
@@ -184,9 +170,9 @@ TEST_CASE("a base64-encoded message/rfc822 part is decoded and recursed", "[mime
     // Built as a plain leaf (the builder only parses embedded_message for real rfc822 parts).
     const std::string raw = pm::test::build_message(
         {}, pm::test::multipart("mixed", {pm::test::text_part("Zie bijlage\r\n"), encoded}));
-    const MessageTree tree = parse(raw);
+    const MessageTree tree = pm::test::parse_tree(raw);
 
-    CHECK(paths_of(tree) == std::vector<std::string>{"1", "2/1", "2/2"});
+    CHECK(pm::test::leaf_paths(tree) == std::vector<std::string>{"1", "2/1", "2/2"});
     CHECK(leaf_at(tree, "2/1").data == "Verborgen tekst\r\n");
     CHECK(leaf_at(tree, "2/1").in_embedded_message);
     CHECK(leaf_at(tree, "2/2").filename == "lijst.csv");
@@ -200,7 +186,7 @@ TEST_CASE("an RFC 2231 file name with non-ASCII characters is decoded", "[mime][
             "PK\x03\x04 not really")});
     CHECK(raw.find("filename*=") != std::string::npos);  // GMime picks the charset (iso-8859-1 here)
 
-    const MessageTree tree = parse(raw);
+    const MessageTree tree = pm::test::parse_tree(raw);
     REQUIRE(tree.problems.empty());
     CHECK(leaf_at(tree, "2").filename == "verwijzing-cliënt.docx");
     CHECK(leaf_at(tree, "2").label() == "2 verwijzing-cliënt.docx");
@@ -214,7 +200,7 @@ TEST_CASE("an RFC 2047 encoded-word file name (Outlook style) is decoded", "[mim
             TransferEncoding::base64, pm::test::NameEncoding::rfc2047)});
     CHECK(raw.find("filename=\"=?") != std::string::npos);
 
-    const MessageTree tree = parse(raw);
+    const MessageTree tree = pm::test::parse_tree(raw);
     REQUIRE(tree.problems.empty());
     CHECK(leaf_at(tree, "2").filename == "attest-ziekenhuis-Ü.pdf");
 }
@@ -239,7 +225,7 @@ TEST_CASE("file names lose line breaks and bidi overrides and are always valid U
                             "\r\n"
                             "y\r\n"
                             "--grens--\r\n";
-    const MessageTree tree = parse(raw);
+    const MessageTree tree = pm::test::parse_tree(raw);
     CHECK(leaf_at(tree, "1").filename == "regel__550 nep_fdp.exe");
     const std::string& latin = leaf_at(tree, "2").filename;
     CHECK(pm::mime::is_valid_utf8(latin));
@@ -252,7 +238,7 @@ TEST_CASE("an encoded-word subject is decoded to UTF-8", "[mime][tree][headers]"
     const std::string raw
         = pm::test::build_plain_message(with_subject("Verwijzing cliënt – dringend"), "x\r\n");
     CHECK(raw.find("Subject: Verwijzing =?") != std::string::npos);
-    CHECK(parse(raw).subject == "Verwijzing cliënt – dringend");
+    CHECK(pm::test::parse_tree(raw).subject == "Verwijzing cliënt – dringend");
 }
 
 TEST_CASE("base64 and quoted-printable parts decode to exactly the original bytes", "[mime][tree][encoding]")
@@ -267,7 +253,7 @@ TEST_CASE("base64 and quoted-printable parts decode to exactly the original byte
     CHECK(raw.find("Content-Transfer-Encoding: base64") != std::string::npos);
     CHECK(raw.find("Content-Transfer-Encoding: quoted-printable") != std::string::npos);
 
-    const MessageTree tree = parse(raw);
+    const MessageTree tree = pm::test::parse_tree(raw);
     REQUIRE(tree.problems.empty());
     CHECK(leaf_at(tree, "2").data == binary);
     CHECK(leaf_at(tree, "2").sniffed == SniffedType::binary);
@@ -296,7 +282,7 @@ TEST_CASE("an x-uuencode part is decoded", "[mime][tree][encoding]")
                             "`\r\n"
                             "end\r\n"
                             "--grens--\r\n";
-    const MessageTree tree = parse(raw);
+    const MessageTree tree = pm::test::parse_tree(raw);
     REQUIRE(tree.problems.empty());
     CHECK(leaf_at(tree, "2").data == "Dossier 42: uuencode werkt.\r\nTweede regel.\r\n");
     CHECK(leaf_at(tree, "2").filename == "dossier.txt");
@@ -305,7 +291,7 @@ TEST_CASE("an x-uuencode part is decoded", "[mime][tree][encoding]")
 TEST_CASE("a zip named .pdf with content type application/pdf is sniffed as zip", "[mime][tree][sniff]")
 {
     const std::string zip = pm::test::make_zip({{"rijksregister.txt", "85.07.30-033.61\n"}});
-    const MessageTree tree = parse(pm::test::build_mixed_message({}, "Zie bijlage\r\n",
+    const MessageTree tree = pm::test::parse_tree(pm::test::build_mixed_message({}, "Zie bijlage\r\n",
         {pm::test::attachment("factuur.pdf", "application/pdf", zip)}));
 
     REQUIRE(tree.problems.empty());
@@ -322,7 +308,7 @@ TEST_CASE("a docx-like zip with [Content_Types].xml is sniffed as ooxml", "[mime
         {"[Content_Types].xml", "<Types/>"},
         {"word/document.xml", "<w:document/>"},
     });
-    const MessageTree tree = parse(pm::test::build_mixed_message({}, "Zie bijlage\r\n",
+    const MessageTree tree = pm::test::parse_tree(pm::test::build_mixed_message({}, "Zie bijlage\r\n",
         {pm::test::attachment("verslag.docx", "application/octet-stream", docx)}));
     CHECK(leaf_at(tree, "2").sniffed == SniffedType::ooxml);
 }
@@ -330,7 +316,7 @@ TEST_CASE("a docx-like zip with [Content_Types].xml is sniffed as ooxml", "[mime
 TEST_CASE("40 nested multiparts exceed max_mime_depth and stop descending", "[mime][tree][limits]")
 {
     const std::string raw = pm::test::build_message({}, nested_multiparts(40));
-    const MessageTree tree = parse(raw);
+    const MessageTree tree = pm::test::parse_tree(raw);
 
     const auto* limit = limit_problem(tree, "max_mime_depth");
     REQUIRE(limit != nullptr);
@@ -347,7 +333,7 @@ TEST_CASE("1100 parts exceed max_parts and the walk stops", "[mime][tree][limits
         children.push_back(pm::test::text_part("deel " + std::to_string(i) + "\r\n"));
     }
     const MessageTree tree
-        = parse(pm::test::build_message({}, pm::test::multipart("mixed", std::move(children))));
+        = pm::test::parse_tree(pm::test::build_message({}, pm::test::multipart("mixed", std::move(children))));
 
     const auto* limit = limit_problem(tree, "max_parts");
     REQUIRE(limit != nullptr);
@@ -363,7 +349,7 @@ TEST_CASE("a message larger than max_message_bytes is not walked, but its header
         = pm::test::build_plain_message(with_subject("Te groot"), std::string(5000, 'x') + "\r\n");
     pm::Limits limits;
     limits.max_message_bytes = 1024;
-    const MessageTree tree = parse(raw, limits);
+    const MessageTree tree = pm::test::parse_tree(raw, limits);
 
     const auto* limit = limit_problem(tree, "max_message_bytes");
     REQUIRE(limit != nullptr);
@@ -381,12 +367,12 @@ TEST_CASE("decoded bytes past max_decoded_bytes stop the walk", "[mime][tree][li
             pm::test::attachment("b.bin", "application/octet-stream", std::string(3000, 'b'))});
     pm::Limits limits;
     limits.max_decoded_bytes = 4000;
-    const MessageTree tree = parse(raw, limits);
+    const MessageTree tree = pm::test::parse_tree(raw, limits);
 
     const auto* limit = limit_problem(tree, "max_decoded_bytes");
     REQUIRE(limit != nullptr);
     CHECK(limit->maximum == 4000);
-    CHECK(paths_of(tree) == std::vector<std::string>{"1", "2"});
+    CHECK(pm::test::leaf_paths(tree) == std::vector<std::string>{"1", "2"});
 }
 
 TEST_CASE("a run of empty parts too long for the part budget is refused before GMime builds it",
@@ -398,7 +384,7 @@ TEST_CASE("a run of empty parts too long for the part budget is refused before G
         raw += "--b\r\n\r\nx\r\n";
     }
     raw += "--b--\r\n";
-    const MessageTree tree = parse(raw);
+    const MessageTree tree = pm::test::parse_tree(raw);
 
     const auto* limit = limit_problem(tree, "max_delimiter_lines");
     REQUIRE(limit != nullptr);
@@ -416,7 +402,7 @@ TEST_CASE("a header bomb is refused before GMime builds it", "[mime][tree][limit
         raw += "X-H: y\r\n";
     }
     raw += "\r\nbody\r\n";
-    const MessageTree tree = parse(raw);
+    const MessageTree tree = pm::test::parse_tree(raw);
 
     const auto* limit = limit_problem(tree, "max_header_fields");
     REQUIRE(limit != nullptr);
@@ -427,7 +413,7 @@ TEST_CASE("a header bomb is refused before GMime builds it", "[mime][tree][limit
 TEST_CASE("a large base64 attachment is not mistaken for structure", "[mime][tree][limits]")
 {
     const std::string binary = all_byte_values(8192);  // 2 MiB
-    const MessageTree tree = parse(pm::test::build_mixed_message({}, "Zie bijlage\r\n",
+    const MessageTree tree = pm::test::parse_tree(pm::test::build_mixed_message({}, "Zie bijlage\r\n",
         {pm::test::attachment("groot.bin", "application/octet-stream", binary)}));
     CHECK(tree.problems.empty());
     CHECK(leaf_at(tree, "2").data == binary);
@@ -447,7 +433,7 @@ TEST_CASE("conflicting duplicate Content-Type headers are unparseable", "[mime][
                             "\r\n"
                             "verborgen\r\n"
                             "--x--\r\n";
-    const MessageTree tree = parse(raw);
+    const MessageTree tree = pm::test::parse_tree(raw);
     const auto reasons = unparseable_reasons(tree);
     REQUIRE_FALSE(reasons.empty());
     CHECK(mentions(reasons, "Content-Type"));
@@ -471,7 +457,7 @@ TEST_CASE("conflicting duplicate parameters are unparseable", "[mime][tree][host
                             "deel twee\r\n"
                             "--twee--\r\n"
                             "--een--\r\n";
-    const auto reasons = unparseable_reasons(parse(raw));
+    const auto reasons = unparseable_reasons(pm::test::parse_tree(raw));
     CHECK(mentions(reasons, "boundary"));
 }
 
@@ -487,7 +473,7 @@ TEST_CASE("a multipart without boundary is unparseable", "[mime][tree][hostile]"
                             "\r\n"
                             "tekst\r\n"
                             "--x--\r\n";
-    const auto reasons = unparseable_reasons(parse(raw));
+    const auto reasons = unparseable_reasons(pm::test::parse_tree(raw));
     CHECK(mentions(reasons, "without boundary"));
 }
 
@@ -496,7 +482,7 @@ TEST_CASE("a multipart without its closing boundary is unparseable (truncated)",
     std::string raw = pm::test::build_mixed_message({}, "tekst\r\n",
         {pm::test::attachment("a.bin", "application/octet-stream", "abc")});
     raw.resize(raw.rfind("--"));  // cut the final "--boundary--" line
-    const auto reasons = unparseable_reasons(parse(raw));
+    const auto reasons = unparseable_reasons(pm::test::parse_tree(raw));
     CHECK(mentions(reasons, "truncated"));
 }
 
@@ -510,7 +496,7 @@ TEST_CASE("message/partial cannot be judged and is unparseable", "[mime][tree][h
                             "Content-Type: text/plain\r\n"
                             "\r\n"
                             "eerste helft\r\n";
-    const MessageTree tree = parse(raw);
+    const MessageTree tree = pm::test::parse_tree(raw);
     CHECK(mentions(unparseable_reasons(tree), "message/partial"));
     CHECK(tree.leaves.empty());
 }
@@ -574,7 +560,7 @@ TEST_CASE("top-level headers are listed in wire order, unfolded and raw", "[mime
     REQUIRE(raw.find("Enabled=true;\r\n MSIP_Label") != std::string::npos);
     REQUIRE(raw.find("msip_labels:") != std::string::npos);
 
-    const MessageTree tree = parse(raw);
+    const MessageTree tree = pm::test::parse_tree(raw);
     CHECK(tree.header("MSIP_LABELS") == labels);
     CHECK(tree.header("content-type").starts_with("text/plain"));
     CHECK(tree.header("X-Not-There").empty());
@@ -598,7 +584,7 @@ TEST_CASE("From and To/Cc/Bcc are reduced to addr-specs with groups flattened", 
                             "Subject: adressen\r\n"
                             "\r\n"
                             "x\r\n";
-    const MessageTree tree = parse(raw);
+    const MessageTree tree = pm::test::parse_tree(raw);
     CHECK(tree.from == std::vector<std::string>{"jan.peeters@ziekenhuis.example"});
     CHECK(tree.recipients
         == std::vector<std::string>{"intake@ocmw.example", "een@ocmw.example", "twee@ocmw.example",
@@ -613,7 +599,7 @@ TEST_CASE("content id, inline disposition and charset are read as declared", "[m
     image.content_id = "logo123@example.org";
     MimeNode latin = pm::test::text_part("Cli\xEBnt\r\n");
     latin.charset = "ISO-8859-1";
-    const MessageTree tree = parse(pm::test::build_message({},
+    const MessageTree tree = pm::test::parse_tree(pm::test::build_message({},
         pm::test::multipart("related",
             {pm::test::html_part("<img src=\"cid:logo123@example.org\">"), image, latin})));
 
