@@ -8,7 +8,7 @@ packages=(
   build-essential g++ cmake pkg-config git
   # libraries (DESIGN.md: Debian packages only)
   libmilter-dev libgmime-3.0-dev libglib2.0-dev libssl-dev libre2-dev libspdlog-dev libfmt-dev
-  catch2 liblzma-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
+  catch2 liblzma-dev zlib1g-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
   libxml2-dev libpoppler-cpp-dev
   # fixtures: real archives and documents are made at test time by the real tools
   7zip zip unzip qpdf
