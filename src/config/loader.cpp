@@ -198,6 +198,19 @@ void read_limits(TableReader& root, Limits& limits)
     if (const auto v = table->integer("time_budget_ms", Need::optional, 100, 300000)) {
         limits.time_budget = std::chrono::milliseconds { *v };
     }
+    if (const auto v = table->integer("max_container_depth", Need::optional, 0, 16)) {
+        limits.max_container_depth = static_cast<std::uint32_t>(*v);
+    }
+    if (const auto v = table->integer("password_candidates", Need::optional, 0, 4096)) {
+        limits.password_candidates = static_cast<std::uint32_t>(*v);
+    }
+    if (const auto v = table->integer("password_time_ms", Need::optional, 0, 60000)) {
+        limits.password_budget = std::chrono::milliseconds { *v };
+    }
+    if (limits.password_budget >= limits.time_budget) {
+        table->report_value("password_time_ms", "is not below time_budget_ms",
+            "the password proof is part of the inspection: give it a share of time_budget_ms");
+    }
     table->report_unknown_keys();
 }
 

@@ -12,6 +12,9 @@ struct Limits {
     std::uint32_t max_parts = 1000;                 ///< MIME parts in total, nested included
     std::uint64_t max_decoded_bytes = 200ull << 20; ///< decoded part bytes in total
     std::chrono::milliseconds time_budget{10000};   ///< wall-clock budget for one inspection
+    std::uint32_t max_container_depth = 4;          ///< archives inside archives, opened in turn
+    std::uint32_t password_candidates = 64;         ///< candidate passwords tried per message
+    std::chrono::milliseconds password_budget{2000}; ///< time for the password proof per message
 };
 
 } // namespace pm

@@ -1,0 +1,28 @@
+// Candidate passwords from a message's readable text, most likely first.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pm {
+
+/// A piece of readable text and where it was read ("subject", "1", "2 notitie.txt").
+struct ReadableText {
+    std::string part;
+    std::string text;  ///< UTF-8
+};
+
+struct PasswordCandidate {
+    std::string value;
+    std::string part;  ///< the readable part it came from
+};
+
+/// Candidates in the order they should be tried, without duplicates, at most `max_count`:
+/// first the token after a cue word (wachtwoord, paswoord, password, ww, code, sleutel, mot de
+/// passe, pw, ...) and the rest of that line; then every token of 6..64 characters, with and
+/// without surrounding punctuation; then every short line. Bounded work: O(text size).
+std::vector<PasswordCandidate> password_candidates(const std::vector<ReadableText>& texts, std::size_t max_count);
+
+} // namespace pm
