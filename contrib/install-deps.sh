@@ -11,9 +11,10 @@ packages=(
   catch2 liblzma-dev zlib1g-dev libtomlplusplus-dev nlohmann-json3-dev libcli11-dev
   libxml2-dev libpoppler-cpp-dev
   # fixtures: real archives and documents are made at test time by the real tools
-  7zip zip unzip qpdf
-  # fuzzing (libFuzzer with ASan/UBSan)
-  clang libclang-rt-14-dev
+  7zip zip unzip qpdf openssl
+  # fuzzing: libFuzzer with ASan/UBSan; clang 16 is the first Debian clang that compiles
+  # libstdc++ 12's <expected> (see CMakeLists.txt, PM_FUZZ)
+  clang-16 libclang-rt-16-dev
 )
 
 as_root() {
