@@ -28,7 +28,7 @@ for target in "$build"/tests/fuzz/fuzz_*; do
     mkdir -p fuzz-artifacts && cp -r "$corpus/$name.artifacts" fuzz-artifacts/ || true
     status=1
   else
-    grep -E '^stat::number_of_executed_runs|^stat::peak_rss_mb' "$corpus/$name.log" | sed "s/^/  $name /"
+    grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' "$corpus/$name.log" | sed "s/^/  $name /"
   fi
 done
 exit "$status"

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <expected>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pm::archive {
@@ -18,6 +19,10 @@ struct ArchiveLimits {
     std::uint64_t max_header_bytes = 16ull << 20;    ///< decoded 7z header / zip central directory
     std::uint64_t max_extract_bytes = 64ull << 20;   ///< total unpacked bytes of a plain archive
     std::uint64_t max_member_bytes = 32ull << 20;    ///< one unpacked member
+    /// 7z: the highest 7zAES NumCyclesPower accepted (2^N SHA-256 rounds per password tried).
+    /// 7-Zip itself refuses to open archives above 24, so the reader reports those as
+    /// unverifiable and no password proof ever runs a larger key derivation.
+    unsigned max_kdf_cycles_power = 24;
 };
 
 /// One member as the archive lists it.
@@ -54,6 +59,9 @@ public:
     virtual ~PasswordCheck() = default;
     /// True only when the candidate is *proved* to decrypt the archive (integrity check passed).
     virtual bool opens(std::string_view candidate) = 0;
+    /// Why no candidate can be proved for this archive (e.g. "not proved: member too large"), or
+    /// empty. When non-empty, opens() is always false: "not proved", never "does not open".
+    virtual std::string_view unprovable_reason() const { return {}; }
 };
 
 } // namespace pm::archive

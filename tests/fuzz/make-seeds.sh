@@ -22,11 +22,89 @@ mkdir -p "$out/fuzz_seven_zip" "$out/fuzz_zip"
   7zz a -t7z -m0=lzma s4.7z a.txt >/dev/null
   7zz a -t7z -m0=copy s5.7z a.txt >/dev/null
   cp s3.7z s6.7z && 7zz a -t7z s6.7z b.txt >/dev/null
+  # 7z: plain kHeaders (-mhc=off) mutate well; a partly encrypted archive, BCJ2, empty members.
+  7zz a -t7z -mhc=off s7.7z a.txt b.txt >/dev/null
+  7zz a -t7z -mhc=off -mhe=off -p'pw1234' s8.7z a.txt b.txt >/dev/null
+  printf 'later\n' >c.txt && cp s2.7z s9.7z && 7zz a -t7z s9.7z c.txt >/dev/null
+  7zz a -t7z -mf=BCJ2 -p'pw1234' s10.7z a.txt >/dev/null
+  : >empty.txt && mkdir -p dir && 7zz a -t7z -mhc=off s11.7z empty.txt dir a.txt >/dev/null
+  7zz a -t7z -m0=copy -mhc=off -p'pw1234' s12.7z a.txt b.txt >/dev/null
   zip -q z1.zip a.txt b.txt
   zip -q -P pw1234 z2.zip a.txt
   7zz a -tzip -mem=AES256 -p'pw1234' z3.zip a.txt >/dev/null
   7zz a -tzip -mem=AES128 -p'pw1234' z4.zip a.txt >/dev/null
   zip -q -0 z5.zip a.txt
+  zip -q -fz z6.zip a.txt b.txt                                # ZIP64 records and extra fields
+  cp z2.zip z7.zip && zip -q z7.zip b.txt                      # one ZipCrypto, one plain member
+  7zz a -tzip -mem=AES192 -mm=Copy -p'pw1234' z8.zip a.txt >/dev/null
+  7zz a -tzip -mem=ZipCrypto -p'pw1234' z9.zip a.txt >/dev/null
 )
 cp "$work"/*.7z "$out/fuzz_seven_zip/"
 cp "$work"/*.zip "$out/fuzz_zip/"
+
+# Protection: label headers, CMS made by openssl, small compound files and an rpmsg stream (perl,
+# which Debian always has), a PGP/MIME payload. The last byte picks the tree shape
+# fuzz_protection wraps the input in (0 RMS, 1 S/MIME, 2 PGP/MIME).
+p="$out/fuzz_protection"
+mkdir -p "$p"
+g=3f3ac890-09a1-47d3-8d04-15427d7fec91
+printf 'MSIP_Label_%s_Enabled=true; MSIP_Label_%s_SiteId=72f988bf-86f1-41af-91ab-2d7cd011db47; MSIP_Label_%s_Name=Geheim; MSIP_Label_%s_ContentBits=8; MSIP_Label_%s_Method=Privileged;' \
+  $g $g $g $g $g >"$p/labels.txt"
+printf 'msip_label_%s_enabled: true\nmsip_label_%s_name: Geheim\nmsip_label_%s_siteid: {72F988BF-86F1-41AF-91AB-2D7CD011DB47}\n' \
+  $g $g $g >"$p/legacy-labels.txt"
+(
+  cd "$work"
+  openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=seed -days 2 -keyout key.pem -out cert.pem 2>/dev/null
+  printf 'Content-Type: text/plain\r\n\r\nVerslag\r\n' >content.txt
+  openssl cms -encrypt -aes256 -in content.txt -outform DER -out "$p/aes256.der" cert.pem
+  openssl cms -encrypt -aes128 -in content.txt -outform DER -out "$p/aes128.der" cert.pem
+  openssl cms -encrypt -aes-256-gcm -in content.txt -outform DER -out "$p/aes256-gcm.der" cert.pem
+  openssl cms -encrypt -aes256 -stream -in content.txt -outform DER -out "$p/aes256-ber.der" cert.pem
+  openssl cms -sign -nodetach -in content.txt -signer cert.pem -inkey key.pem -outform DER -out "$p/signed.der"
+)
+for f in "$p"/*.der; do printf '\001' >>"$f"; done
+perl -e '
+  use strict;
+  my $dir = shift;
+  # [MS-CFB] version 3: FAT sector 0, directory sector 1, mini FAT sector 2, mini stream sector 3.
+  sub cfb {
+    my @streams = @_;
+    my ($mini_fat, $mini, @entries) = ("", "");
+    my $entry = sub {
+      my ($name, $type, $right, $child, $start, $size) = @_;
+      my $utf16 = join "", map { pack "v", ord } split //, $name;
+      pack "a64 v C C V V V a16 V a8 a8 V V V", $utf16, $name eq "" ? 0 : (length($name) + 1) * 2, $type, 1,
+        0xFFFFFFFF, $right, $child, "", 0, "", "", $start, $size, 0;
+    };
+    my $n = @streams / 2;
+    for my $i (0 .. $n - 1) {
+      my ($name, $data) = @streams[2 * $i, 2 * $i + 1];
+      my $first = length($mini) / 64;
+      my $count = int((length($data) + 63) / 64);
+      $mini_fat .= pack "V", ($_ == $count - 1 ? 0xFFFFFFFE : $first + $_ + 1) for 0 .. $count - 1;
+      $mini .= $data . ("\0" x ((64 - length($data) % 64) % 64));
+      push @entries, $entry->($name, 2, $i == $n - 1 ? 0xFFFFFFFF : $i + 2, 0xFFFFFFFF, $first, length $data);
+    }
+    unshift @entries, $entry->("Root Entry", 5, 0xFFFFFFFF, 1, 3, length $mini);
+    push @entries, $entry->("", 0, 0xFFFFFFFF, 0xFFFFFFFF, 0, 0) while @entries < 4;
+    my $header = "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1" . ("\0" x 16) . pack("v5", 0x3E, 3, 0xFFFE, 9, 6) . ("\0" x 6)
+      . pack("V9", 0, 1, 1, 0, 4096, 2, 1, 0xFFFFFFFE, 0) . pack("V", 0) . (pack("V", 0xFFFFFFFF) x 108);
+    my $fat = pack("V4", 0xFFFFFFFD, 0xFFFFFFFE, 0xFFFFFFFE, 0xFFFFFFFE) . (pack("V", 0xFFFFFFFF) x 124);
+    $mini_fat .= pack("V", 0xFFFFFFFF) x ((512 - length $mini_fat) / 4);
+    return $header . $fat . join("", @entries) . $mini_fat . $mini . ("\0" x (512 - length $mini));
+  }
+  sub put { my ($name, $bytes) = @_; open my $f, ">:raw", "$dir/$name" or die; print $f $bytes; close $f; }
+  my $agile = pack("v v V", 4, 4, 0x40) . "<encryption/>";
+  put("ooxml-encrypted.cfb", cfb("EncryptionInfo", $agile, "EncryptedPackage", pack("V2", 100, 0) . ("\x5A" x 100)));
+  put("word-encrypted.cfb", cfb("WordDocument", pack("v6", 0xA5EC, 0xC1, 0, 0x413, 0, 0x0300) . ("\0" x 52), "1Table", "t"));
+  put("excel-filepass.cfb", cfb("Workbook", pack("v4", 0x0809, 16, 0x600, 5) . ("\0" x 12) . pack("v5", 0x2F, 6, 1, 4, 2) . pack("v2", 0x0A, 0)));
+  put("ppt-plain.cfb", cfb("Current User", pack("v2 V4", 0, 0x0FF6, 28, 0x14, 0xE391C05F, 0) . ("\0" x 12),
+    "PowerPoint Document", pack("v2 V", 0, 0x0FF5, 0x1C) . ("\0" x 28)));
+  # [MS-OXORMMS] 2.2.1 rpmsg: prefix, block header, a stored zlib block of a compound file.
+  my $storage = substr(cfb("DRMContent", "x" x 40), 0, 2048);
+  my ($a, $b) = (1, 0);
+  for my $c (unpack "C*", $storage) { $a = ($a + $c) % 65521; $b = ($b + $a) % 65521; }
+  my $zlib = "\x78\x01\x01" . pack("v v", length $storage, ~length($storage) & 0xFFFF) . $storage . pack("N", ($b << 16) | $a);
+  put("message.rpmsg", "\x76\xE8\x04\x60\xC4\x11\xE3\x86" . pack("V3", 0x0FA0, length $storage, length $zlib) . $zlib . "\0");
+  put("pgp.asc", "-----BEGIN PGP MESSAGE-----\r\n\r\nhQEMA5FAKEDUMMY0AQf/dGhpcyBpcyBub3Q=\r\n-----END PGP MESSAGE-----\r\n\x02");
+' "$p"
