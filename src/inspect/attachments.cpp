@@ -99,7 +99,11 @@ private:
             break;
         default: break;
         }
-        add(label, ReadableAttachment{std::string(mime::to_string(type))});
+        // A member of a readable archive is readable because its archive is, which the
+        // archive's own finding already says; its content still counts (texts, nested archives).
+        if (depth == 0) {
+            add(label, ReadableAttachment{std::string(mime::to_string(type))});
+        }
     }
 
     void document(const std::string& label, protection::DocumentEncryption state, EncryptionMechanism mechanism,
