@@ -82,6 +82,9 @@ void print_text(const std::string& file, const Envelope& envelope, const Verdict
     if (verdict.action == Action::tempfail) {
         fmt::print("   error:     {}\n", verdict.error);
     }
+    for (const std::string& note : verdict.notes) {
+        fmt::print("   note:      {}\n", note);
+    }
     for (const Violation& v : verdict.violations) {
         fmt::print("   - {} [{}]{}\n", to_string(v.code), v.protocol_id,
             v.part.empty() ? "" : " part " + v.part);

@@ -127,6 +127,8 @@ struct Inspection {
     std::vector<SensitivityLabel> labels;
     std::optional<MessageProtection> protection;
     std::size_t attachment_count = 0;
+    /// What the inspectors want logged but that is not a finding (e.g. a budget that ran out).
+    std::vector<std::string> notes;
 
     /// The message carries an archive that is encrypted at least in part.
     bool has_encrypted_archive() const;

@@ -1,13 +1,32 @@
-// Attachment classification: every non-body leaf, by its sniffed type, into transport findings.
+// Attachment classification: every non-body leaf, by its sniffed type, into transport findings;
+// readable containers are opened and their members classified in turn.
 #pragma once
 
 #include "core/finding.hpp"
+#include "core/limits.hpp"
+#include "inspect/password_proof.hpp"
+#include "inspect/readable_text.hpp"
 #include "mime/message_tree.hpp"
+
+#include <deque>
+#include <string>
+#include <vector>
 
 namespace pm {
 
-/// Adds one finding per attachment to `inspection` and counts them. Inline images referenced by
-/// `cid:` from an HTML body and smaller than 256 KiB are signature decoration and are skipped.
-void classify_attachments(const mime::MessageTree& tree, Inspection& inspection);
+/// What the classification yields besides findings.
+struct AttachmentScan {
+    std::vector<EncryptedArchive> encrypted;  ///< for the password proof
+    std::vector<ReadableText> texts;          ///< text attachments and text members of archives
+    /// Unpacked members of readable archives; the checkers and texts above may point into them.
+    std::deque<std::string> owned;
+};
+
+/// Adds one finding per attachment (and per member of a readable archive) to `inspection` and
+/// counts the attachments. Skips the leaves in `protected_paths` (the message's own encrypted
+/// container) and inline images referenced by `cid:` from the HTML body under 256 KiB
+/// (signature decoration). The returned scan borrows from `tree`: keep the tree alive.
+AttachmentScan classify_attachments(const mime::MessageTree& tree, const std::vector<std::string>& protected_paths,
+    const Limits& limits, Inspection& inspection);
 
 } // namespace pm

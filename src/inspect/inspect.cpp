@@ -1,9 +1,13 @@
-// The pipeline: scope -> MIME tree -> inspectors -> evaluate, within the time budget.
+// The pipeline: scope -> MIME tree -> protection, attachments, password proof -> evaluate.
 #include "inspect/inspect.hpp"
 
 #include "inspect/attachments.hpp"
+#include "inspect/password_proof.hpp"
+#include "inspect/readable_text.hpp"
 #include "policy/evaluate.hpp"
 #include "policy/scope.hpp"
+#include "protection/labels.hpp"
+#include "protection/message_protection.hpp"
 
 #include <chrono>
 #include <fmt/format.h>
@@ -14,18 +18,51 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// Proves (or not) that the archives' passwords are in the readable text; logs, never judges, a
+// budget that runs out.
+void prove_archive_passwords(AttachmentScan& scan, const mime::MessageTree& tree,
+    const std::vector<std::string>& protected_paths, const Limits& limits, Clock::duration remaining,
+    Inspection& inspection)
+{
+    if (scan.encrypted.empty() || limits.password_candidates == 0) {
+        return;
+    }
+    std::vector<ReadableText> texts = message_texts(tree, protected_paths);
+    texts.insert(texts.end(), scan.texts.begin(), scan.texts.end());
+    const auto candidates = password_candidates(texts, limits.password_candidates);
+    const auto budget = std::min(std::chrono::duration_cast<std::chrono::milliseconds>(remaining),
+        limits.password_budget);
+    ProofOutcome proof = prove_passwords(scan.encrypted, candidates, budget);
+    inspection.findings.insert(inspection.findings.end(), std::make_move_iterator(proof.findings.begin()),
+        std::make_move_iterator(proof.findings.end()));
+    if (proof.exhausted) {
+        inspection.notes.push_back(fmt::format(
+            "password proof stopped by its {} ms budget after {} trials of {} candidates", budget.count(),
+            proof.tried, candidates.size()));
+    }
+}
+
 Result<Verdict> judge(const Envelope& envelope, const Scope& scope, const mime::MessageTree& tree,
     const Policy& policy, Instant at, Clock::time_point started)
 {
+    const Limits& limits = policy.gateway.limits;
     Inspection inspection;
     inspection.findings = tree.problems;
-    classify_attachments(tree, inspection);
+    inspection.labels = protection::read_labels(tree.headers);
+    protection::ProtectionResult protection = protection::detect_message_protection(tree);
+    inspection.protection = protection.protection;
+    inspection.findings.insert(inspection.findings.end(), protection.problems.begin(), protection.problems.end());
 
-    const auto budget = policy.gateway.limits.time_budget;
-    if (Clock::now() - started > budget) {
-        return fail(ErrorKind::resource, fmt::format("time budget of {} ms exceeded", budget.count()));
+    AttachmentScan scan = classify_attachments(tree, protection.container_paths, limits, inspection);
+    prove_archive_passwords(scan, tree, protection.container_paths, limits,
+        limits.time_budget - (Clock::now() - started), inspection);
+
+    if (Clock::now() - started > limits.time_budget) {
+        return fail(ErrorKind::resource, fmt::format("time budget of {} ms exceeded", limits.time_budget.count()));
     }
-    return evaluate(envelope, scope, inspection, policy, at);
+    Verdict verdict = evaluate(envelope, scope, inspection, policy, at);
+    verdict.notes = std::move(inspection.notes);
+    return verdict;
 }
 
 Verdict too_large(const Envelope& envelope, const Scope& scope, std::size_t size,

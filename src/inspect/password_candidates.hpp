@@ -1,18 +1,13 @@
 // Candidate passwords from a message's readable text, most likely first.
 #pragma once
 
+#include "inspect/readable_text.hpp"
+
 #include <cstddef>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace pm {
-
-/// A piece of readable text and where it was read ("subject", "1", "2 notitie.txt").
-struct ReadableText {
-    std::string part;
-    std::string text;  ///< UTF-8
-};
 
 struct PasswordCandidate {
     std::string value;

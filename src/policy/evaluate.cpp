@@ -141,6 +141,11 @@ void judge_transport(const Protocol& p, const Inspection& inspection, Judgement&
         }
     }
     if (p.transport != TransportMethod::sensitivity_label) {
+        if (inspection.protection) {
+            j.add(p, ViolationCode::attachment_unapproved_encryption, {},
+                fmt::format("the message itself is {}-encrypted; the protocol requires an encrypted 7-Zip archive",
+                    to_string(inspection.protection->mechanism)));
+        }
         return;
     }
     const auto accepted = std::ranges::find_if(inspection.labels, [&](const SensitivityLabel& l) {

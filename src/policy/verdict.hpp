@@ -31,6 +31,7 @@ struct Verdict {
     std::vector<std::string> protocols;  ///< ids of the protocols that applied
     std::vector<Violation> violations;
     std::string error;  ///< for tempfail: what failed on our side (no message content)
+    std::vector<std::string> notes;  ///< for the log: e.g. the password proof ran out of time
 };
 
 } // namespace pm

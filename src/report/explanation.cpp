@@ -104,6 +104,11 @@ std::string explain_nl(const Violation& v, const Protocol* p)
                           "en vink 'Bestandsnamen versleutelen' aan.",
                   f);
     case ViolationCode::attachment_unapproved_encryption:
+        if (v.part.empty()) {
+            return "Het bericht zelf is versleuteld (S/MIME, PGP of een Microsoft-label), maar dit protocol "
+                   "vraagt een 7-Zip-archief: verstuur het bericht zonder versleuteling en zet de gegevens in "
+                   "een .7z-archief met AES-256 en versleutelde bestandsnamen.";
+        }
         return uses_label(p)
             ? fmt::format("Bijlage {} is versleuteld op een manier die dit protocol niet voorziet: "
                           "voeg het bestand onversleuteld toe en verstuur het bericht met het label '{}'.",
@@ -202,6 +207,10 @@ std::string explain_en(const Violation& v, const Protocol* p)
                           "tick 'Encrypt file names'.",
                   f);
     case ViolationCode::attachment_unapproved_encryption:
+        if (v.part.empty()) {
+            return "The message itself is encrypted (S/MIME, PGP or a Microsoft label) but the protocol "
+                   "requires a 7-Zip archive: send it unencrypted with the data in an AES-256 .7z archive.";
+        }
         return fmt::format("Attachment {} is encrypted in a way the protocol does not approve: {}.", f,
             uses_label(p) ? "attach it unencrypted and send the message with the required label"
                           : "use a .7z archive with AES-256 and encrypted file names");
