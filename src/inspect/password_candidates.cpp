@@ -45,6 +45,20 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
+// Surrounding quotes and brackets only: "(ww Geheim!)" -> "Geheim!".
+std::string_view strip_brackets(std::string_view s)
+{
+    constexpr std::string_view leading = "\"'([{<";
+    constexpr std::string_view trailing = "\"')]}>";
+    while (!s.empty() && leading.find(s.front()) != std::string_view::npos) {
+        s.remove_prefix(1);
+    }
+    while (!s.empty() && trailing.find(s.back()) != std::string_view::npos) {
+        s.remove_suffix(1);
+    }
+    return s;
+}
+
 // Surrounding quotes and brackets, and trailing sentence punctuation.
 std::string_view strip_punctuation(std::string_view s)
 {
@@ -82,10 +96,12 @@ public:
         }
     }
 
-    /// The token as written, and without its punctuation when that differs.
+    /// The token as written, without surrounding brackets and quotes, and without any
+    /// punctuation (duplicates are dropped).
     void add_token(std::string_view token, const std::string& part)
     {
         add(token, part);
+        add(strip_brackets(token), part);
         add(strip_punctuation(token), part);
     }
 

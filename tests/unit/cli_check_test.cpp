@@ -134,7 +134,8 @@ TEST_CASE("a zip named .pdf is judged as the archive it is", "[cli][check]")
     const auto r = check("--json " + example("07-zip-named-pdf-tessenderlo-ham.eml"));
     const auto v = json_lines(r.out).at(0)["violations"].at(0);
     CHECK(v["part"] == "2 scan.pdf");
-    CHECK(v["code"] != "attachment.not_encrypted");
+    CHECK(v["code"] == "attachment.not_encrypted");
+    CHECK(v["detail"] == "zip archive without encryption");
 }
 
 TEST_CASE("the text output explains each violation in Dutch with the fix", "[cli][check]")
