@@ -33,13 +33,14 @@ XML
   (cd "$dir" && zip -q -X -r "$1" '[Content_Types].xml' _rels word)
 }
 
-# message OUT TO CC SUBJECT BODY [ATTACHMENT-FILE NAME TYPE]
+# message OUT TO CC SUBJECT BODY [ATTACHMENT-FILE NAME TYPE [MSIP-LABELS]]
 message() {
-  local file=$1 to=$2 cc=$3 subject=$4 body=$5 attachment=${6:-} name=${7:-} type=${8:-}
+  local file=$1 to=$2 cc=$3 subject=$4 body=$5 attachment=${6:-} name=${7:-} type=${8:-} labels=${9:-}
   local boundary="=_protocol_milter_example_$RANDOM$RANDOM"
   {
     printf 'From: %s\r\nTo: %s\r\n' "$sender" "$to"
     [ -n "$cc" ] && printf 'Cc: %s\r\n' "$cc"
+    [ -n "$labels" ] && printf 'msip_labels: %s\r\n' "$labels"
     printf 'Subject: %s\r\nDate: %s\r\nMessage-ID: <%s@kindengezin.be>\r\nMIME-Version: 1.0\r\n' \
       "$subject" "$date_hdr" "$(basename "$file" .eml)"
     if [ -z "$attachment" ]; then
@@ -63,6 +64,7 @@ make_docx "$work/verwijzing.docx" "Verwijzing naar OCMW: cliënt Sarah Janssens,
 7zz a -t7z -mhe=on -mx=9 -p'Zomer-Lint-2026!' "$work/verwijzing.7z" "$work/verwijzing.docx" >/dev/null
 7zz a -t7z -mhe=off -p'Zomer-Lint-2026!' "$work/namen-zichtbaar.7z" "$work/verwijzing.docx" >/dev/null
 (cd "$work" && zip -q scan.zip verwijzing.docx && cp scan.zip scan.pdf)
+7zz a -tzip -mem=AES256 -p'Zomer-Lint-2026!' "$work/verwijzing.zip" "$work/verwijzing.docx" >/dev/null
 
 message 01-ordinary-mail-outside.eml "Jan De Smet <jan.desmet@example.org>" "" \
   "Vergadering donderdag" "Dag Jan, donderdag om 10 uur past voor mij.${signature}"
@@ -87,5 +89,16 @@ message 08-referral-to-unregistered-mailbox.eml "info@tessenderlo-ham.be" "" \
 message 09-7z-names-visible-tessenderlo-ham.eml "socialedienst@tessenderlo-ham.be" "" \
   "Verwijzing gezin" "Beste, in bijlage een verwijzing.${signature}" \
   "$work/namen-zichtbaar.7z" verwijzing.7z application/x-7z-compressed
+
+message 10-password-in-same-mail.eml "socialedienst@tessenderlo-ham.be" "" \
+  "Verwijzing gezin" "Beste, in bijlage een verwijzing. Het wachtwoord is Zomer-Lint-2026!${signature}" \
+  "$work/verwijzing.7z" verwijzing.7z application/x-7z-compressed
+message 11-zip-aes256-tessenderlo-ham.eml "socialedienst@tessenderlo-ham.be" "" \
+  "Verwijzing gezin" "Beste, in bijlage een verwijzing.${signature}" \
+  "$work/verwijzing.zip" verwijzing.zip application/zip
+# Outlook writes the label in msip_labels; without RMS protection the label is only a claim.
+label="MSIP_Label_3f3ac890-09a1-47d3-8d04-15427d7fec91_Enabled=true; MSIP_Label_3f3ac890-09a1-47d3-8d04-15427d7fec91_SiteId=7a1b2c3d-0000-4000-8000-000000000001; MSIP_Label_3f3ac890-09a1-47d3-8d04-15427d7fec91_Name=Geheim; MSIP_Label_3f3ac890-09a1-47d3-8d04-15427d7fec91_ContentBits=8; MSIP_Label_3f3ac890-09a1-47d3-8d04-15427d7fec91_Method=Privileged"
+message 12-pepingen-label-not-protected.eml "OCMW Pepingen <ocmw@pepingen.be>" "" \
+  "Verwijzing gezin" "Beste, graag een afspraak voor een gezin dat ik doorverwijs.${signature}" "" "" "" "$label"
 
 ls "$out"
