@@ -27,6 +27,11 @@ void prove_archive_passwords(AttachmentScan& scan, const mime::MessageTree& tree
     if (scan.encrypted.empty() || limits.password_candidates == 0) {
         return;
     }
+    for (const EncryptedArchive& archive : scan.encrypted) {
+        if (const std::string_view reason = archive.check->unprovable_reason(); !reason.empty()) {
+            inspection.notes.push_back(fmt::format("password proof for part {}: {}", archive.part, reason));
+        }
+    }
     std::vector<ReadableText> texts = message_texts(tree, protected_paths);
     texts.insert(texts.end(), scan.texts.begin(), scan.texts.end());
     const auto candidates = password_candidates(texts, limits.password_candidates);

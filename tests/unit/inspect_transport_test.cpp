@@ -6,6 +6,7 @@
 #include "support/mime_builder.hpp"
 #include "support/policy_fixture.hpp"
 #include "support/process.hpp"
+#include "support/protected_mail.hpp"
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -204,4 +205,88 @@ TEST_CASE("a PDF that needs a password is unapproved encryption; owner-only is r
     CHECK(codes(locked) == Codes{{"attachment.unapproved_encryption", "2 verslag.pdf"}});
     const Verdict owner_only = judge(with_attachment("verslag.pdf", "application/pdf", qpdf_encrypted("", "owner-pw")));
     CHECK(codes(owner_only) == Codes{{"attachment.not_encrypted", "2 verslag.pdf"}});
+}
+
+namespace {
+
+const std::string geheim_label = "MSIP_Label_3f3ac890-09a1-47d3-8d04-15427d7fec91_Enabled=true;\r\n"
+                                 " MSIP_Label_3f3ac890-09a1-47d3-8d04-15427d7fec91_SiteId=7a1b2c3d-0000-4000-8000-000000000001;\r\n"
+                                 " MSIP_Label_3f3ac890-09a1-47d3-8d04-15427d7fec91_Name=Geheim;\r\n"
+                                 " MSIP_Label_3f3ac890-09a1-47d3-8d04-15427d7fec91_ContentBits=8";
+
+Verdict judge_pepingen(const std::string& message)
+{
+    static const Policy policy = test::two_protocol_policy();
+    auto verdict = inspect(test::envelope("an.peeters@kindengezin.be", {"ocmw@pepingen.be"}), message, policy,
+        test::in_force_time());
+    REQUIRE(verdict.has_value());
+    return *verdict;
+}
+
+// What Outlook sends with the "Geheim" label that applies RMS encryption.
+std::string rms_message(const std::string& label, std::vector<test::MimeNode> extra_attachments = {})
+{
+    test::MessageHeaders h = headers();
+    h.to = "ocmw@pepingen.be";
+    h.extra.emplace_back("Content-Class", "rpmsg.message");
+    if (!label.empty()) {
+        h.extra.emplace_back("msip_labels", label);
+    }
+    std::vector<test::MimeNode> attachments{
+        test::attachment("message.rpmsg", "application/x-microsoft-rpmsg-message", test::rpmsg_stream())};
+    for (auto& a : extra_attachments) {
+        attachments.push_back(std::move(a));
+    }
+    return test::build_mixed_message(h, "Dit bericht is beveiligd met Rights Management.", std::move(attachments));
+}
+
+} // namespace
+
+TEST_CASE("a Geheim-labelled RMS message to Pepingen is accepted", "[inspect][transport][label]")
+{
+    const Verdict v = judge_pepingen(rms_message(geheim_label));
+    CHECK(v.action == Action::accept);
+    CHECK(v.protocols == std::vector<std::string>{"opgroeien-pepingen"});
+}
+
+TEST_CASE("the right label on an unprotected message is not protected", "[inspect][transport][label]")
+{
+    test::MessageHeaders h = headers();
+    h.to = "ocmw@pepingen.be";
+    h.extra.emplace_back("msip_labels", geheim_label);
+    const Verdict v = judge_pepingen(test::build_plain_message(h, "Beste, een afspraak graag."));
+    CHECK(codes(v) == Codes{{"label.not_protected", ""}});
+}
+
+TEST_CASE("an RMS message without a label, or with another label, is refused", "[inspect][transport][label]")
+{
+    CHECK(codes(judge_pepingen(rms_message(""))) == Codes{{"label.missing", ""}});
+    const std::string intern = "MSIP_Label_11111111-2222-3333-4444-555555555555_Enabled=true; "
+                               "MSIP_Label_11111111-2222-3333-4444-555555555555_Name=Intern";
+    CHECK(codes(judge_pepingen(rms_message(intern))) == Codes{{"label.wrong", ""}});
+}
+
+TEST_CASE("a readable attachment beside the rpmsg is judged as usual", "[inspect][transport][label]")
+{
+    const Verdict v = judge_pepingen(rms_message(geheim_label,
+        {test::attachment("verwijzing.docx", docx_type, docx())}));
+    CHECK(codes(v) == Codes{{"attachment.not_encrypted", "3 verwijzing.docx"}});
+}
+
+TEST_CASE("S/MIME where 7-Zip is required is unapproved encryption", "[inspect][transport][smime]")
+{
+    const test::SmimeTool tool;
+    const std::string message = tool.encrypt("-aes256",
+        "-from an.peeters@kindengezin.be -to socialedienst@tessenderlo-ham.be -subject Verwijzing");
+    const Verdict v = judge(message);
+    REQUIRE(codes(v).size() == 1);
+    CHECK(codes(v).front().first == "attachment.unapproved_encryption");
+}
+
+TEST_CASE("an S/MIME envelope with AES-128 under the Geheim label is not protected enough", "[inspect][transport][smime]")
+{
+    const test::SmimeTool tool;
+    std::string message = tool.encrypt("-aes128", "-from an.peeters@kindengezin.be -to ocmw@pepingen.be -subject V");
+    message = "msip_labels: " + geheim_label + "\r\n" + message;
+    CHECK(codes(judge_pepingen(message)) == Codes{{"label.not_protected", ""}});
 }

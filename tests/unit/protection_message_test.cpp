@@ -5,6 +5,7 @@
 #include "support/mime_builder.hpp"
 #include "support/mime_tree.hpp"
 #include "support/process.hpp"
+#include "support/protected_mail.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -21,6 +22,10 @@ using pm::test::MessageHeaders;
 using pm::test::MimeNode;
 using pm::test::run_command;
 using pm::test::shell_quote;
+using pm::test::SmimeTool;
+using pm::test::append_u32;
+using pm::test::rpmsg_stream;
+using pm::test::zlib_stored;
 
 namespace {
 
@@ -44,59 +49,6 @@ std::vector<std::string> problem_reasons(const ProtectionResult& result)
     return reasons;
 }
 
-void append_u32(std::string& out, std::uint32_t value)
-{
-    for (int i = 0; i < 4; ++i) {
-        out += static_cast<char>((value >> (8 * i)) & 0xFF);
-    }
-}
-
-/// RFC 1950 zlib stream holding `data` in one stored (uncompressed) RFC 1951 block.
-std::string zlib_stored(const std::string& data)
-{
-    REQUIRE(data.size() <= 0xFFFF);
-    std::string out("\x78\x01", 2);
-    const auto length = static_cast<std::uint16_t>(data.size());
-    out += '\x01';  // BFINAL, BTYPE = 00 (stored)
-    out += static_cast<char>(length & 0xFF);
-    out += static_cast<char>(length >> 8);
-    out += static_cast<char>(~length & 0xFF);
-    out += static_cast<char>((~length >> 8) & 0xFF);
-    out += data;
-    std::uint32_t a = 1;
-    std::uint32_t b = 0;
-    for (const char c : data) {
-        a = (a + static_cast<std::uint8_t>(c)) % 65521;
-        b = (b + a) % 65521;
-    }
-    const std::uint32_t adler = (b << 16) | a;
-    for (int shift = 24; shift >= 0; shift -= 8) {
-        out += static_cast<char>((adler >> shift) & 0xFF);
-    }
-    return out;
-}
-
-/// An rpmsg stream as [MS-OXORMMS] 2.2.1 lays it out: the prefix, then 4096-byte segments of a
-/// compound file, each zlib-compressed behind { 0x0FA0, inflated size, compressed size }.
-std::string rpmsg_stream()
-{
-    const std::string storage
-        = pm::test::make_cfb({ pm::test::cfb_stream("DRMContent", std::string(6000, 'x')),
-            pm::test::cfb_stream("\x06"
-                                 "Primary",
-                "licence") });
-    std::string out("\x76\xE8\x04\x60\xC4\x11\xE3\x86", 8);
-    for (std::size_t offset = 0; offset < storage.size(); offset += 4096) {
-        const std::string segment = storage.substr(offset, 4096);
-        const std::string compressed = zlib_stored(segment);
-        append_u32(out, 0x0FA0);
-        append_u32(out, static_cast<std::uint32_t>(segment.size()));
-        append_u32(out, static_cast<std::uint32_t>(compressed.size()));
-        out += compressed;
-    }
-    return out;
-}
-
 /// What Exchange sends for an RMS-protected message: multipart/mixed with Content-Class
 /// rpmsg.message, a readable "this message is protected" body, and message.rpmsg.
 std::string rms_message(const std::string& rpmsg, bool with_content_class = true)
@@ -109,47 +61,6 @@ std::string rms_message(const std::string& rpmsg, bool with_content_class = true
     return pm::test::build_mixed_message(headers, "Dit bericht is beveiligd met Rights Management.\r\n",
         {pm::test::attachment("message.rpmsg", "application/x-microsoft-rpmsg-message", rpmsg)});
 }
-
-/// A throwaway certificate and the openssl CLI, for S/MIME made at test time.
-class SmimeTool {
-public:
-    SmimeTool()
-    {
-        const auto made
-            = run_command("openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=test -days 2 -keyout "
-                + path("key.pem") + " -out " + path("cert.pem"));
-        REQUIRE(made.status == 0);
-        std::ofstream(m_dir.path() / "content.txt", std::ios::binary)
-            << "Content-Type: text/plain; charset=utf-8\r\n\r\nVerslag over het gezin Janssens.\r\n";
-    }
-
-    /// `openssl cms <arguments>` on the content; its standard output (a whole S/MIME message, with
-    /// To/From/Subject, unless -outform DER).
-    std::string cms(const std::string& arguments) const
-    {
-        const auto result = run_command("openssl cms -in " + path("content.txt") + " " + arguments);
-        INFO(result.err);
-        REQUIRE(result.status == 0);
-        return result.out;
-    }
-
-    std::string encrypt(const std::string& cipher,
-        const std::string& extra = "-from afzender@ocmw-pepingen.be "
-                                   "-to dossier@opgroeien.be -subject Verslag") const
-    {
-        return cms("-encrypt " + cipher + " " + extra + " " + path("cert.pem"));  // recipients come last
-    }
-
-    std::string sign(bool detached, const std::string& extra = {}) const
-    {
-        return cms(std::string("-sign") + (detached ? "" : " -nodetach") + " -signer " + path("cert.pem")
-            + " -inkey " + path("key.pem") + " " + extra);
-    }
-
-private:
-    std::string path(const char* name) const { return shell_quote((m_dir.path() / name).string()); }
-    pm::test::TempDir m_dir;
-};
 
 /// RFC 3156 PGP/MIME, written by hand as Thunderbird/Enigmail lays it out.
 std::string pgp_message(const std::string& payload, const std::string& protocol = "application/pgp-encrypted",
