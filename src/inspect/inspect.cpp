@@ -29,7 +29,9 @@ void prove_archive_passwords(AttachmentScan& scan, const mime::MessageTree& tree
     }
     for (const EncryptedArchive& archive : scan.encrypted) {
         if (const std::string_view reason = archive.check->unprovable_reason(); !reason.empty()) {
-            inspection.notes.push_back(fmt::format("password proof for part {}: {}", archive.part, reason));
+            // Notes are logged: the part's path only, never its file name.
+            const std::string_view path = std::string_view(archive.part).substr(0, archive.part.find(' '));
+            inspection.notes.push_back(fmt::format("password proof for part {}: {}", path, reason));
         }
     }
     std::vector<ReadableText> texts = message_texts(tree, protected_paths);
