@@ -108,3 +108,34 @@ perl -e '
   put("message.rpmsg", "\x76\xE8\x04\x60\xC4\x11\xE3\x86" . pack("V3", 0x0FA0, length $storage, length $zlib) . $zlib . "\0");
   put("pgp.asc", "-----BEGIN PGP MESSAGE-----\r\n\r\nhQEMA5FAKEDUMMY0AQf/dGhpcyBpcyBub3Q=\r\n-----END PGP MESSAGE-----\r\n\x02");
 ' "$p"
+
+# fuzz_text: a docx (split runs, a table, a header), an xlsx, and an odt with a stored mimetype.
+t="$out/fuzz_text"
+mkdir -p "$t" "$work/docx/word" "$work/docx/_rels" "$work/xlsx/xl/worksheets" "$work/odt/META-INF"
+(
+  cd "$work/docx"
+  printf '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>' >'[Content_Types].xml'
+  printf '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>' >_rels/.rels
+  w='xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+  printf '<?xml version="1.0"?><w:document %s><w:body><w:p><w:r><w:t>INSZ 85.07.30</w:t></w:r><w:r><w:t>-033.28</w:t><w:tab/><w:br/></w:r></w:p><w:tbl><w:tr><w:tc><w:p><w:r><w:t>Naam</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>Sarah Janssens</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>' "$w" >word/document.xml
+  printf '<?xml version="1.0"?><w:hdr %s><w:p><w:r><w:t>Kop</w:t></w:r></w:p></w:hdr>' "$w" >word/header1.xml
+  zip -X -q "$t/seed.docx" '[Content_Types].xml' _rels/.rels word/document.xml word/header1.xml
+)
+(
+  cd "$work/xlsx"
+  cp "$work/docx/[Content_Types].xml" .
+  s='xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+  printf '<?xml version="1.0"?><workbook %s/>' "$s" >xl/workbook.xml
+  printf '<?xml version="1.0"?><sst %s><si><t>Naam</t></si><si><r><t>Sarah </t></r><r><t>Janssens</t></r></si></sst>' "$s" >xl/sharedStrings.xml
+  printf '<?xml version="1.0"?><worksheet %s><sheetData><row><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="inlineStr"><is><t>x</t></is></c><c><v>31257</v></c></row></sheetData></worksheet>' "$s" >xl/worksheets/sheet1.xml
+  zip -X -q "$t/seed.xlsx" '[Content_Types].xml' xl/workbook.xml xl/sharedStrings.xml xl/worksheets/sheet1.xml
+)
+(
+  cd "$work/odt"
+  printf 'application/vnd.oasis.opendocument.text' >mimetype
+  printf '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>' >META-INF/manifest.xml
+  printf '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"><office:body><office:text><text:p>INSZ<text:s text:c="2"/>85.07.30<text:span>-033.28</text:span><text:tab/><text:line-break/></text:p><table:table><table:table-row><table:table-cell><text:p>Naam</text:p></table:table-cell></table:table-row></table:table></office:text></office:body></office:document-content>' >content.xml
+  zip -X -q -0 "$t/seed.odt" mimetype && zip -X -q "$t/seed.odt" content.xml META-INF/manifest.xml
+)
+printf 'Beste,\r\nINSZ 85.07.30-033.28 Ren\xe9\r\n' >"$t/plain.txt"
+printf '<p>INSZ <b>85.07.30</b>-033.28 &amp; &#233;</p>' >"$t/page.html"
