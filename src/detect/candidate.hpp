@@ -1,0 +1,28 @@
+// A value found in a text before exclusions (signature, own contact data) and overlap checks.
+#pragma once
+
+#include "core/finding.hpp"
+
+#include <cstddef>
+#include <string>
+
+namespace pm::detect {
+
+/// A byte range [begin, end) of the scanned text.
+struct Span {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    bool overlaps(const Span& other) const { return begin < other.end && other.begin < end; }
+    bool contains(std::size_t at) const { return at >= begin && at < end; }
+};
+
+/// One validated pattern match.
+struct Candidate {
+    Span span;
+    FieldType field = FieldType::other;
+    std::string evidence;   ///< already redacted
+    double confidence = 1.0;
+    std::string normalised; ///< own-data comparison key: lower-case e-mail, international phone digits
+};
+
+} // namespace pm::detect

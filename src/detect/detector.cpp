@@ -1,0 +1,299 @@
+// The detector: one RE2::Set pass per text, precise validation per match, field labels and
+// special-category lexicons; then the signature and own-contact exclusions.
+#include "detect/detector.hpp"
+
+#include "detect/field_labels.hpp"
+#include "detect/lexicon.hpp"
+#include "detect/patterns.hpp"
+#include "detect/redact.hpp"
+#include "detect/signature.hpp"
+#include "detect/special_terms.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+#include <iterator>
+#include <map>
+#include <memory>
+#include <re2/re2.h>
+#include <re2/set.h>
+#include <set>
+
+namespace pm::detect {
+
+namespace {
+
+constexpr std::size_t max_findings_per_field = 20;
+constexpr std::size_t max_terms_in_evidence = 5;
+constexpr std::int64_t regex_memory = 64LL << 20;
+
+int current_year()
+{
+    const auto today = std::chrono::year_month_day(
+        std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
+    return static_cast<int>(today.year());
+}
+
+bool is_contact(FieldType field)
+{
+    return field == FieldType::name || field == FieldType::address || field == FieldType::phone
+        || field == FieldType::email;
+}
+
+/// Whether `at` lies in one of `spans` (sorted by begin, not overlapping).
+bool in_any(const std::vector<Span>& spans, std::size_t at)
+{
+    const auto after = std::ranges::upper_bound(spans, at, {}, &Span::begin);
+    return after != spans.begin() && std::prev(after)->contains(at);
+}
+
+/// The candidates, by where they start, whose span overlaps `span`. Accepted spans hardly ever
+/// overlap each other (only an address over a phone-like house number), so a few predecessors
+/// are enough.
+template <typename Visit>
+bool any_overlapping(const std::multimap<std::size_t, const Candidate*>& by_begin, Span span, Visit visit)
+{
+    auto it = by_begin.lower_bound(span.end);
+    for (int steps = 0; it != by_begin.begin() && steps < 4; ++steps) {
+        --it;
+        if (it->second->span.overlaps(span) && visit(*it->second)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+re2::StringPiece piece(std::string_view text)
+{
+    return { text.data(), text.size() };
+}
+
+bool own_email(const std::string& address, const ScanContext& context)
+{
+    if (std::ranges::find(context.own_addresses, address) != context.own_addresses.end()) {
+        return true;
+    }
+    const std::size_t at_sign = address.rfind('@');
+    const std::string_view domain = std::string_view(address).substr(at_sign + 1);
+    return std::ranges::any_of(context.own_domains, [&](const std::string& own) {
+        return domain == own || (domain.size() > own.size() && domain.ends_with(own)
+                                    && domain[domain.size() - own.size() - 1] == '.');
+    });
+}
+
+bool own_phone(const std::string& digits, const ScanContext& context)
+{
+    return std::ranges::any_of(context.own_phones, [&](const std::string& own) {
+        return own == digits || normalise_phone("+" + own) == digits || normalise_phone(own) == digits;
+    });
+}
+
+} // namespace
+
+struct Detector::Compiled {
+    Lexicons lexicons;
+    std::unique_ptr<re2::RE2::Set> set;
+    std::vector<std::unique_ptr<re2::RE2>> regexes;  // indexed by PatternKind
+};
+
+Detector::Detector(std::unique_ptr<const Compiled> compiled) : m_compiled(std::move(compiled)) { }
+
+Detector::~Detector() = default;
+
+std::expected<std::shared_ptr<const Detector>, std::vector<std::string>> Detector::load(
+    const std::filesystem::path& lexicon_dir)
+{
+    auto lexicons = load_lexicons(lexicon_dir);
+    if (!lexicons) {
+        return std::unexpected(std::move(lexicons.error()));
+    }
+    auto compiled = std::make_unique<Compiled>();
+    compiled->lexicons = std::move(*lexicons);
+    re2::RE2::Options options;
+    options.set_max_mem(regex_memory);
+    options.set_log_errors(false);
+    compiled->set = std::make_unique<re2::RE2::Set>(options, re2::RE2::UNANCHORED);
+    std::vector<std::string> problems;
+    for (std::size_t kind = 0; kind < pattern_count; ++kind) {
+        const std::string_view source = patterns()[kind];
+        std::string error;
+        if (compiled->set->Add(piece(source), &error) < 0) {
+            problems.push_back(fmt::format("detector pattern {}: {}", kind, error));
+        }
+        auto regex = std::make_unique<re2::RE2>(piece(source), options);
+        if (!regex->ok()) {
+            problems.push_back(fmt::format("detector pattern {}: {}", kind, regex->error()));
+        }
+        compiled->regexes.push_back(std::move(regex));
+    }
+    if (problems.empty() && !compiled->set->Compile()) {
+        problems.emplace_back("detector patterns: the RE2 set does not compile");
+    }
+    if (!problems.empty()) {
+        return std::unexpected(std::move(problems));
+    }
+    return std::shared_ptr<const Detector>(new Detector(std::move(compiled)));
+}
+
+std::vector<Finding> Detector::scan(std::string_view text, const std::string& part, const ScanContext& context) const
+{
+    const Compiled& compiled = *m_compiled;
+    const int year = current_year();
+
+    // Which pattern kinds occur at all (one pass); when the set cannot tell, try them all.
+    std::vector<int> present;
+    re2::RE2::Set::ErrorInfo info {};
+    std::vector<bool> run(pattern_count, false);
+    if (compiled.set->Match(piece(text), &present, &info)) {
+        for (const int kind : present) {
+            run[static_cast<std::size_t>(kind)] = true;
+        }
+    } else if (info.kind != re2::RE2::Set::kNoError) {
+        run.assign(pattern_count, true);
+    }
+
+    // Candidates of every kind, validated; higher-priority kinds claim their span first.
+    std::vector<std::unique_ptr<Candidate>> accepted;
+    std::multimap<std::size_t, const Candidate*> by_begin;
+    for (std::size_t kind = 0; kind < pattern_count; ++kind) {
+        if (!run[kind]) {
+            continue;
+        }
+        const re2::RE2& regex = *compiled.regexes[kind];
+        std::array<re2::StringPiece, 2> groups;
+        std::size_t position = 0;
+        while (position <= text.size()
+            && regex.Match(piece(text), position, text.size(), re2::RE2::UNANCHORED, groups.data(), 2)) {
+            const std::size_t match_end = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
+            if (groups[1].data() == nullptr) {
+                position = std::max(match_end, position + 1);
+                continue;
+            }
+            // A rejected IBAN may have run over a real one in the next words: go on just after
+            // its start. Any other match is skipped whole.
+            const std::size_t begin = static_cast<std::size_t>(groups[1].data() - text.data());
+            position = static_cast<PatternKind>(kind) == PatternKind::iban ? begin + 1 : std::max(match_end, position + 1);
+            const Span span { begin, begin + groups[1].size() };
+            auto candidate = validate_match(static_cast<PatternKind>(kind), text, span,
+                std::string_view(groups[0].data(), groups[0].size()), year);
+            if (!candidate) {
+                continue;
+            }
+            const bool claimed = any_overlapping(by_begin, candidate->span, [&](const Candidate& other) {
+                // An address may hold a phone-like house number; it only yields to identifiers.
+                return !(candidate->field == FieldType::address && other.field == FieldType::phone);
+            });
+            position = std::max(position, candidate->span.end);
+            if (!claimed) {
+                accepted.push_back(std::make_unique<Candidate>(std::move(*candidate)));
+                by_begin.emplace(accepted.back()->span.begin, accepted.back().get());
+            }
+        }
+    }
+
+    const std::vector<Span> signatures = signature_blocks(text);
+    const auto excluded = [&](const Candidate& candidate) {
+        if (!is_contact(candidate.field)) {
+            return false;
+        }
+        if (in_any(signatures, candidate.span.begin)) {
+            return true;
+        }
+        if (candidate.field == FieldType::email) {
+            return own_email(candidate.normalised, context);
+        }
+        if (candidate.field == FieldType::phone) {
+            return own_phone(candidate.normalised, context);
+        }
+        return false;
+    };
+
+    std::vector<Finding> findings;
+    std::map<FieldType, std::set<std::string>> reported;
+    const auto report_field = [&](FieldType field, std::string evidence, double confidence) {
+        auto& seen = reported[field];
+        if (seen.size() >= max_findings_per_field || !seen.insert(evidence).second) {
+            return;
+        }
+        findings.push_back(Finding { part, PersonalData { field }, std::move(evidence), confidence });
+    };
+    for (const auto& [begin, candidate] : by_begin) {
+        if (!excluded(*candidate)) {
+            report_field(candidate->field, candidate->evidence, candidate->confidence);
+        }
+    }
+
+    // Field labels.
+    const Lexicons& lexicons = compiled.lexicons;
+    std::map<std::uint32_t, std::vector<std::string>> category_labels;
+    for (const LabelHit& hit : find_label_lines(text, lexicons)) {
+        if (hit.meaning.special) {
+            auto& labels = category_labels[hit.meaning.category];
+            if (std::ranges::find(labels, hit.label) == labels.end()) {
+                labels.push_back(hit.label);
+            }
+            continue;
+        }
+        const FieldType field = hit.meaning.field;
+        if (is_contact(field) && in_any(signatures, hit.line_begin)) {
+            continue;
+        }
+        const bool value_handled = any_overlapping(by_begin, hit.value, [&](const Candidate& candidate) {
+            return candidate.field == field || (is_contact(field) && is_contact(candidate.field));
+        });
+        if (value_handled) {
+            continue;  // reported (or excluded as own data) by its pattern
+        }
+        const std::string_view value = text.substr(hit.value.begin, hit.value.end - hit.value.begin);
+        if (field == FieldType::national_number) {
+            // Without a valid checksum it is not a national number, but a labelled identifier
+            // still is a field the protocols do not permit.
+            report_field(FieldType::other, fmt::format("{}: {} (no valid check digits)", hit.label, redact_words(value)), 0.6);
+            continue;
+        }
+        report_field(field, fmt::format("{}: {}", hit.label, redact_words(value)), 0.85);
+    }
+
+    // Special categories: one finding per class.
+    const std::vector<CategoryHits> terms = find_terms(text, lexicons);
+    for (std::uint32_t category = 0; category < terms.size(); ++category) {
+        const CategoryHits& hits = terms[category];
+        const auto labels = category_labels.find(category);
+        const bool by_label = labels != category_labels.end();
+        const bool by_terms = !hits.strong.empty() || hits.weak.size() >= 2;
+        if (!by_label && !by_terms) {
+            continue;
+        }
+        std::vector<std::string> shown;
+        for (const auto* list : { &hits.strong, &hits.weak }) {
+            for (const std::uint32_t term : *list) {
+                if (shown.size() < max_terms_in_evidence) {
+                    shown.push_back(lexicons.terms[term].display);
+                }
+            }
+        }
+        const std::size_t count = hits.strong.size() + hits.weak.size();
+        std::string evidence = lexicons.categories[category];
+        if (count > 0) {
+            evidence += fmt::format(": {} term{} ({}{})", count, count == 1 ? "" : "s",
+                fmt::join(shown, ", "), count > shown.size() ? ", …" : "");
+        }
+        if (by_label) {
+            evidence += fmt::format("; label {}", fmt::join(labels->second, ", "));
+        }
+        double confidence = 0.0;
+        if (!hits.strong.empty()) {
+            confidence = 0.9;
+        } else if (hits.weak.size() >= 2) {
+            confidence = std::min(0.85, 0.6 + 0.1 * static_cast<double>(hits.weak.size() - 2));
+        }
+        if (by_label) {
+            confidence = std::max(confidence, 0.85);
+        }
+        findings.push_back(Finding { part, SpecialCategory { lexicons.categories[category] }, std::move(evidence), confidence });
+    }
+    return findings;
+}
+
+} // namespace pm::detect

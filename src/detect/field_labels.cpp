@@ -1,0 +1,132 @@
+// Finding field-label lines.
+#include "detect/field_labels.hpp"
+
+#include "detect/words.hpp"
+
+#include <algorithm>
+#include <array>
+
+namespace pm::detect {
+
+namespace {
+
+constexpr std::size_t max_label_bytes = 60;
+
+/// Values that say there is no value: an empty form field is not personal data.
+constexpr std::array<std::string_view, 16> placeholders = {
+    "nvt", "n v t", "na", "n a", "geen", "onbekend", "none", "neant", "nihil", "x", "xx", "xxx",
+    "idem", "zie hieronder", "zie bijlage", "nog niet gekend",
+};
+
+std::vector<std::string> folded_words(std::string_view text, std::size_t limit)
+{
+    std::vector<std::string> words;
+    std::string current;
+    for (std::size_t at = 0; at < text.size();) {
+        const CodePoint cp = decode_at(text, at);
+        if (is_letter(cp.value) || (cp.value >= '0' && cp.value <= '9')) {
+            append_folded(current, cp.value);
+        } else if (!current.empty()) {
+            words.push_back(std::move(current));
+            current.clear();
+            if (words.size() > limit) {
+                return words;
+            }
+        }
+        at += cp.length;
+    }
+    if (!current.empty()) {
+        words.push_back(std::move(current));
+    }
+    return words;
+}
+
+std::string join(const std::vector<std::string>& words, std::size_t count)
+{
+    std::string out;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i > 0) {
+            out += ' ';
+        }
+        out += words[i];
+    }
+    return out;
+}
+
+bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
+
+bool meaningful_value(std::string_view value)
+{
+    const std::vector<std::string> words = folded_words(value, 8);
+    if (words.empty()) {
+        return false;  // only punctuation: "-", "/", "______"
+    }
+    const std::string joined = join(words, words.size());
+    return std::ranges::find(placeholders, joined) == placeholders.end();
+}
+
+} // namespace
+
+std::vector<LabelHit> find_label_lines(std::string_view text, const Lexicons& lexicons)
+{
+    std::vector<LabelHit> hits;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const std::size_t newline = text.find('\n', at);
+        const std::size_t line_end = newline == std::string_view::npos ? text.size() : newline;
+        const std::string_view line = text.substr(at, line_end - at);
+        const std::size_t line_begin = at;
+        at = line_end + 1;
+
+        const std::size_t separator = line.substr(0, max_label_bytes).find_first_of(":\t");
+        if (separator == std::string_view::npos || separator == 0) {
+            continue;
+        }
+        std::vector<std::string> words = folded_words(line.substr(0, separator), lexicons.max_label_words + 4);
+        // Numbering ("1.", "a)") before the label.
+        while (!words.empty() && (std::ranges::all_of(words.front(), [](char c) { return c >= '0' && c <= '9'; })
+                                     || (words.size() > 1 && words.front().size() == 1))) {
+            words.erase(words.begin());
+        }
+        if (words.empty() || words.size() > lexicons.max_label_words + 4) {
+            continue;
+        }
+        const LabelMeaning* meaning = nullptr;
+        std::string label;
+        for (std::size_t count = std::min(words.size(), lexicons.max_label_words); count > 0; --count) {
+            const std::string key = join(words, count);
+            const auto found = lexicons.labels.find(key);
+            if (found != lexicons.labels.end() && (count == words.size() || !found->second.exact_only)) {
+                meaning = &found->second;
+                label = key;
+                break;
+            }
+        }
+        if (meaning == nullptr) {
+            continue;
+        }
+        // The value: the rest of the line, or the next cell of a tab-separated row.
+        std::size_t value_begin = separator + 1;
+        while (value_begin < line.size() && (is_blank(line[value_begin]) || line[value_begin] == ':')) {
+            ++value_begin;
+        }
+        std::size_t value_end = line.find('\t', value_begin);
+        if (value_end == std::string_view::npos) {
+            value_end = line.size();
+        }
+        while (value_end > value_begin && is_blank(line[value_end - 1])) {
+            --value_end;
+        }
+        const std::string_view value = line.substr(value_begin, value_end - value_begin);
+        if (!meaningful_value(value)) {
+            continue;
+        }
+        hits.push_back(LabelHit { line_begin, { line_begin + value_begin, line_begin + value_end }, label, *meaning });
+    }
+    return hits;
+}
+
+} // namespace pm::detect

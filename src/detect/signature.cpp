@@ -1,0 +1,123 @@
+// Finding the sender's signature blocks.
+#include "detect/signature.hpp"
+
+#include "detect/words.hpp"
+
+#include <array>
+
+namespace pm::detect {
+
+namespace {
+
+constexpr std::size_t max_closing_lines = 12;    // non-empty lines after a closing
+constexpr std::size_t max_delimiter_lines = 20;  // lines after "-- "
+
+constexpr std::array<std::string_view, 34> closings = {
+    "met vriendelijke groeten", "met vriendelijke groet", "vriendelijke groeten", "vriendelijke groet",
+    "met collegiale groeten", "met collegiale groet", "collegiale groeten", "collegiale groet",
+    "met hartelijke groeten", "hartelijke groeten", "hartelijke groet", "met beste groeten", "beste groeten",
+    "beste groet", "groeten", "groetjes", "groet", "mvg", "vg", "cordialement", "bien cordialement",
+    "salutations", "meilleures salutations", "sinceres salutations", "bien a vous", "kind regards",
+    "best regards", "with kind regards", "warm regards", "regards", "sincerely", "yours sincerely",
+    "met dank en groeten", "alvast bedankt en groeten",
+};
+
+std::string_view trim(std::string_view line)
+{
+    while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '\r')) {
+        line.remove_prefix(1);
+    }
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+        line.remove_suffix(1);
+    }
+    return line;
+}
+
+bool starts_with_word(std::string_view text, std::string_view word)
+{
+    return text.starts_with(word)
+        && (text.size() == word.size() || !(is_letter(static_cast<unsigned char>(text[word.size()]))));
+}
+
+/// A closing line: the phrase, optionally followed by punctuation and a short name.
+bool is_closing(std::string_view line)
+{
+    if (line.empty() || line.size() > 80) {
+        return false;
+    }
+    const std::string folded = fold(line);
+    for (const auto closing : closings) {
+        if (starts_with_word(folded, closing)) {
+            return folded.size() - closing.size() <= 40;
+        }
+    }
+    return false;
+}
+
+/// The first line of a quoted or forwarded message.
+bool is_boundary(std::string_view line)
+{
+    if (line.starts_with(">") || line.starts_with("-----") || line.starts_with("_____")) {
+        return true;
+    }
+    if (line.size() > 200) {
+        return false;
+    }
+    const std::string folded = fold(line);
+    for (const std::string_view header : { "van:", "from:", "de :", "de:", "verzonden:", "sent:", "envoye :" }) {
+        if (folded.starts_with(header)) {
+            return true;
+        }
+    }
+    const bool ends_like_attribution = folded.ends_with("schreef:") || folded.ends_with("wrote:")
+        || folded.ends_with("a ecrit :") || folded.ends_with("a ecrit:");
+    return ends_like_attribution && (folded.starts_with("op ") || folded.starts_with("on ") || folded.starts_with("le "));
+}
+
+} // namespace
+
+std::vector<Span> signature_blocks(std::string_view text)
+{
+    struct Open {
+        std::size_t begin = 0;
+        bool delimiter = false;  // "-- " rather than a closing
+        std::size_t lines = 0;
+        bool active = false;
+    };
+    std::vector<Span> blocks;
+    Open open;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const std::size_t newline = text.find('\n', at);
+        const std::size_t line_end = newline == std::string_view::npos ? text.size() : newline;
+        const std::string_view raw = text.substr(at, line_end - at);
+        const std::string_view line = trim(raw);
+        if (open.active) {
+            if (is_boundary(line)) {
+                blocks.push_back({ open.begin, at });
+                open.active = false;
+            } else if (!line.empty()) {
+                ++open.lines;
+                if (open.delimiter && open.lines > max_delimiter_lines) {
+                    blocks.push_back({ open.begin, at });
+                    open.active = false;
+                } else if (!open.delimiter && open.lines > max_closing_lines) {
+                    open.active = false;  // the closing was not near the end: ordinary text follows
+                }
+            }
+        }
+        if (!open.active) {
+            const bool delimiter = raw == "-- " || raw == "-- \r" || line == "--";
+            if (delimiter || is_closing(line)) {
+                open = Open { at, delimiter, 0, true };
+            }
+        }
+        at = line_end + 1;
+    }
+    if (open.active) {
+        blocks.push_back({ open.begin, text.size() });
+    }
+    return blocks;
+}
+
+} // namespace pm::detect

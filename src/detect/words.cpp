@@ -1,0 +1,153 @@
+// UTF-8 words for the lexicons: letters, case and accent folding.
+#include "detect/words.hpp"
+
+#include <array>
+
+namespace pm::detect {
+
+namespace {
+
+// Base letters of U+00C0..U+00FF ('\0' where the code point is not a letter: × and ÷).
+constexpr char latin1_base_chars[] = "aaaaaaaceeeeiiiidnooooo\0ouuuuyts"
+                                     "aaaaaaaceeeeiiiidnooooo\0ouuuuyty";
+constexpr std::string_view latin1_base(latin1_base_chars, sizeof latin1_base_chars - 1);
+static_assert(latin1_base.size() == 64);
+
+void append_utf8(std::string& out, char32_t c)
+{
+    if (c < 0x80) {
+        out.push_back(static_cast<char>(c));
+    } else if (c < 0x800) {
+        out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else if (c < 0x10000) {
+        out.push_back(static_cast<char>(0xE0 | (c >> 12)));
+        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    } else {
+        out.push_back(static_cast<char>(0xF0 | (c >> 18)));
+        out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+    }
+}
+
+bool is_digit(char32_t c)
+{
+    return c >= '0' && c <= '9';
+}
+
+} // namespace
+
+CodePoint decode_at(std::string_view text, std::size_t at)
+{
+    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    const unsigned char lead = byte(at);
+    if (lead < 0x80) {
+        return { lead, 1 };
+    }
+    std::size_t length = 0;
+    char32_t value = 0;
+    if ((lead & 0xE0) == 0xC0) {
+        length = 2;
+        value = lead & 0x1F;
+    } else if ((lead & 0xF0) == 0xE0) {
+        length = 3;
+        value = lead & 0x0F;
+    } else if ((lead & 0xF8) == 0xF0) {
+        length = 4;
+        value = lead & 0x07;
+    } else {
+        return { 0xFFFD, 1 };
+    }
+    if (at + length > text.size()) {
+        return { 0xFFFD, 1 };
+    }
+    for (std::size_t i = 1; i < length; ++i) {
+        if ((byte(at + i) & 0xC0) != 0x80) {
+            return { 0xFFFD, 1 };
+        }
+        value = (value << 6) | (byte(at + i) & 0x3F);
+    }
+    return { value, length };
+}
+
+std::size_t previous_start(std::string_view text, std::size_t at)
+{
+    if (at == 0) {
+        return 0;
+    }
+    std::size_t start = at - 1;
+    // At most three continuation bytes belong to one code point.
+    while (start > 0 && at - start < 4 && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) {
+        --start;
+    }
+    if (decode_at(text, start).length != at - start) {
+        return at - 1;
+    }
+    return start;
+}
+
+bool is_letter(char32_t c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+        return true;
+    }
+    if (c < 0xC0) {
+        return c == 0xAA || c == 0xB5 || c == 0xBA;
+    }
+    if (c == 0xD7 || c == 0xF7) {
+        return false;
+    }
+    return c <= 0x24F || (c >= 0x370 && c <= 0x3FF) || (c >= 0x400 && c <= 0x52F)
+        || (c >= 0x1E00 && c <= 0x1EFF);
+}
+
+bool letter_or_digit_before(std::string_view text, std::size_t at)
+{
+    if (at == 0) {
+        return false;
+    }
+    const char32_t c = decode_at(text, previous_start(text, at)).value;
+    return is_letter(c) || is_digit(c);
+}
+
+bool letter_or_digit_after(std::string_view text, std::size_t at)
+{
+    if (at >= text.size()) {
+        return false;
+    }
+    const char32_t c = decode_at(text, at).value;
+    return is_letter(c) || is_digit(c);
+}
+
+void append_folded(std::string& out, char32_t c)
+{
+    if (c >= 'A' && c <= 'Z') {
+        out.push_back(static_cast<char>(c - 'A' + 'a'));
+    } else if (c < 0x80) {
+        out.push_back(static_cast<char>(c));
+    } else if (c == 0xDF) {
+        out += "ss";
+    } else if (c >= 0xC0 && c <= 0xFF && latin1_base[c - 0xC0] != '\0') {
+        out.push_back(latin1_base[c - 0xC0]);
+    } else if (c == 0x152 || c == 0x153) {
+        out += "oe";
+    } else {
+        append_utf8(out, c);
+    }
+}
+
+std::string fold(std::string_view text)
+{
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t at = 0; at < text.size();) {
+        const CodePoint cp = decode_at(text, at);
+        append_folded(out, cp.value);
+        at += cp.length;
+    }
+    return out;
+}
+
+} // namespace pm::detect
