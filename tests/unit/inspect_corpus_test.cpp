@@ -40,12 +40,19 @@ std::vector<fs::path> files_in(const fs::path& dir, const std::string& extension
     return files;
 }
 
+// Mails that speak of OCMW Pepingen go to its mailbox (its own domain is then not client data);
+// all others to Tessenderlo-Ham's.
+std::string mailbox_for(const std::string& text)
+{
+    return text.find("pepingen.be") != std::string::npos ? "ocmw@pepingen.be" : "socialedienst@tessenderlo-ham.be";
+}
+
 // "Subject: ...\n\nbody" -> a text/plain message from a Kind en Gezin worker.
 std::string message_from(const std::string& text)
 {
     test::MessageHeaders h;
     h.from = "An Peeters <an.peeters@kindengezin.be>";
-    h.to = "socialedienst@tessenderlo-ham.be";
+    h.to = mailbox_for(text);
     std::string body = text;
     if (text.starts_with("Subject: ")) {
         const auto end = text.find('\n');
@@ -58,10 +65,10 @@ std::string message_from(const std::string& text)
     return test::build_plain_message(h, body);
 }
 
-Verdict judge(const std::string& message)
+Verdict judge(const std::string& text)
 {
     static const Ruleset rules = test::ruleset_for(test::two_protocol_policy());
-    auto verdict = inspect(test::envelope("an.peeters@kindengezin.be", {"socialedienst@tessenderlo-ham.be"}), message,
+    auto verdict = inspect(test::envelope("an.peeters@kindengezin.be", {mailbox_for(text)}), message_from(text),
         rules, test::in_force_time());
     REQUIRE(verdict.has_value());
     return *verdict;
@@ -69,20 +76,24 @@ Verdict judge(const std::string& message)
 
 } // namespace
 
-TEST_CASE("every neutral coordination mail passes without a single finding", "[corpus][neutral]")
+TEST_CASE("every neutral coordination mail passes without a single data finding", "[corpus][neutral]")
 {
     const auto files = files_in(corpus / "neutral", ".txt");
     REQUIRE(files.size() >= 30);
     for (const fs::path& file : files) {
         DYNAMIC_SECTION(file.filename().string())
         {
-            const Verdict v = judge(message_from(slurp(file)));
+            const Verdict v = judge(slurp(file));
             std::string found;
             for (const Violation& x : v.violations) {
                 found += std::string(to_string(x.code)) + " [" + x.part + "] " + x.detail + "; ";
             }
             INFO(found);
-            CHECK(v.violations.empty());
+            // Pepingen's protocol also wants its label on every message: only data codes count here.
+            CHECK(std::ranges::none_of(
+                v.violations, [](const Violation& x) { return to_string(x.code).starts_with("data."); }));
+            CHECK(std::ranges::all_of(
+                v.violations, [](const Violation& x) { return x.code == ViolationCode::label_missing; }));
         }
     }
 }
@@ -102,7 +113,7 @@ TEST_CASE("every referral text gives exactly its expected data codes", "[corpus]
                 }
             }
             REQUIRE_FALSE(expected.empty());
-            const Verdict v = judge(message_from(slurp(file)));
+            const Verdict v = judge(slurp(file));
             std::set<std::string> found;
             std::string details;
             for (const Violation& x : v.violations) {
