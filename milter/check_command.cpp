@@ -1,7 +1,7 @@
 // `protocol-milter check`: run inspect() on message files without a daemon; text or JSON lines.
 #include "commands.hpp"
 
-#include "config/loader.hpp"
+#include "inspect/ruleset.hpp"
 #include "inspect/inspect.hpp"
 #include "mime/message_tree.hpp"
 #include "report/explanation.hpp"
@@ -141,13 +141,14 @@ int run_check(const CheckOptions& options)
         }
         at = *parsed;
     }
-    const auto policy = load_policy(options.config);
-    if (!policy) {
-        for (const ConfigDiagnostic& d : policy.error()) {
-            fmt::print(stderr, "{}\n", d.str());
+    const auto rules = load_ruleset(options.config);
+    if (!rules) {
+        for (const std::string& line : rules.error()) {
+            fmt::print(stderr, "{}\n", line);
         }
         return exit_error;
     }
+    const Policy& policy = *(*rules)->policy;
 
     int status = exit_ok;
     for (const std::string& file : options.files) {
@@ -160,13 +161,13 @@ int run_check(const CheckOptions& options)
             verdict.action = Action::tempfail;
             verdict.error = error;
             status = exit_error;
-        } else if (auto tree = mime::parse_message(*bytes, (*policy)->gateway.limits); !tree) {
+        } else if (auto tree = mime::parse_message(*bytes, policy.gateway.limits); !tree) {
             verdict.action = Action::tempfail;
             verdict.error = tree.error().message;
             status = exit_error;
         } else {
             envelope = envelope_for(options, flag_sender, flag_rcpts, *tree);
-            auto result = inspect_parsed(envelope, *tree, bytes->size(), **policy, at);
+            auto result = inspect_parsed(envelope, *tree, bytes->size(), **rules, at);
             if (result) {
                 verdict = std::move(*result);
             } else {
@@ -180,7 +181,7 @@ int run_check(const CheckOptions& options)
         if (options.json) {
             fmt::print("{}\n", verdict_json_line(file, verdict));
         } else {
-            print_text(file, envelope, verdict, **policy);
+            print_text(file, envelope, verdict, policy);
         }
     }
     return status;

@@ -1,7 +1,7 @@
 // `protocol-milter config-check [--config FILE]`: validate the rule files, print every problem.
 #include "commands.hpp"
 
-#include "config/loader.hpp"
+#include "inspect/ruleset.hpp"
 
 #include <cstdio>
 #include <fmt/format.h>
@@ -19,15 +19,15 @@ Command add_config_check_command(CLI::App& app)
     auto config = std::make_shared<std::string>(default_config_path());
     cmd->add_option("--config", *config, "gateway file")->capture_default_str();
     return {cmd, [config]() {
-        const auto policy = load_policy(*config);
-        if (!policy) {
-            for (const ConfigDiagnostic& d : policy.error()) {
-                fmt::print(stderr, "{}\n", d.str());
+        const auto rules = load_ruleset(*config);
+        if (!rules) {
+            for (const std::string& line : rules.error()) {
+                fmt::print(stderr, "{}\n", line);
             }
-            fmt::print(stderr, "{}: {} problem(s); nothing was loaded\n", *config, policy.error().size());
+            fmt::print(stderr, "{}: {} problem(s); nothing was loaded\n", *config, rules.error().size());
             return exit_error;
         }
-        const Policy& p = **policy;
+        const Policy& p = *(*rules)->policy;
         std::string ids;
         for (const Protocol& protocol : p.protocols) {
             ids += (ids.empty() ? "" : ", ") + protocol.id;

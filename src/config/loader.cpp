@@ -195,6 +195,9 @@ void read_limits(TableReader& root, Limits& limits)
     if (const auto v = table->integer("max_decoded_bytes", Need::optional, mib, 16 * 1024 * mib)) {
         limits.max_decoded_bytes = static_cast<std::uint64_t>(*v);
     }
+    if (const auto v = table->integer("max_text_bytes", Need::optional, mib, 1024 * mib)) {
+        limits.max_text_bytes = static_cast<std::uint64_t>(*v);
+    }
     if (const auto v = table->integer("time_budget_ms", Need::optional, 100, 300000)) {
         limits.time_budget = std::chrono::milliseconds { *v };
     }
@@ -242,6 +245,9 @@ std::vector<ListItem> read_gateway(
                     fmt::format("\"{}\" is not a header field name", *header),
                     "use letters, digits and '-', e.g. \"X-Protocol-Check\"");
             }
+        }
+        if (const auto lexicons = gateway->string("lexicons", Need::optional)) {
+            settings.lexicon_dir = *lexicons;
         }
         if (auto entries = gateway->string_list("protocols", Need::required)) {
             protocol_entries = std::move(*entries);
@@ -320,6 +326,14 @@ ConfigResult load_policy(const fs::path& gateway_file)
             "", fmt::format("the gateway file {}", text.error()), "check the path given with --config");
     } else if (const auto root = parse_toml(*text, diagnostics[0])) {
         entries = read_gateway(*root, diagnostics[0], policy->gateway);
+    }
+    // Lexicons live beside the rules unless the gateway file says otherwise.
+    fs::path& lexicons = policy->gateway.lexicon_dir;
+    if (lexicons.empty()) {
+        lexicons = "lexicons";
+    }
+    if (lexicons.is_relative()) {
+        lexicons = (gateway_file.parent_path() / lexicons).lexically_normal();
     }
 
     std::vector<fs::path> protocol_paths;

@@ -7,6 +7,7 @@
 #include "core/limits.hpp"
 #include "core/time.hpp"
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -83,6 +84,9 @@ struct GatewaySettings {
     std::map<ViolationCode, Action> actions;  ///< a default for every code
     Language language = Language::nl;
     std::string header_name = "X-Protocol-Check";
+    /// The personal-data lexicons (fields.toml, one file per special category); resolved
+    /// against the gateway file's directory.
+    std::filesystem::path lexicon_dir;
 };
 
 /// Immutable after loading; shared read-only between threads as shared_ptr<const Policy>.

@@ -11,6 +11,7 @@ struct Limits {
     std::uint32_t max_mime_depth = 32;              ///< nesting of multiparts and rfc822
     std::uint32_t max_parts = 1000;                 ///< MIME parts in total, nested included
     std::uint64_t max_decoded_bytes = 200ull << 20; ///< decoded part bytes in total
+    std::uint64_t max_text_bytes = 20ull << 20;     ///< readable text extracted per message
     std::chrono::milliseconds time_budget{10000};   ///< wall-clock budget for one inspection
     std::uint32_t max_container_depth = 4;          ///< archives inside archives, opened in turn
     std::uint32_t password_candidates = 64;         ///< candidate passwords tried per message

@@ -5,6 +5,7 @@
 #include "archive/zip_reader.hpp"
 #include "core/byte_reader.hpp"
 #include "protection/document_encryption.hpp"
+#include "text/document_text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -58,10 +59,16 @@ std::optional<EncryptionMechanism> declared_encryption(const mime::Part& part)
     return std::nullopt;
 }
 
+/// What the MIME headers say about a part's text (members of archives have none).
+struct TextHints {
+    std::string_view declared_type;
+    std::string_view charset;
+};
+
 class Classifier {
 public:
-    Classifier(const Limits& limits, Inspection& inspection, AttachmentScan& scan)
-        : m_limits(limits), m_inspection(inspection), m_scan(scan)
+    Classifier(const Limits& limits, Inspection& inspection, AttachmentScan& scan, std::uint64_t& text_budget)
+        : m_limits(limits), m_inspection(inspection), m_scan(scan), m_text_budget(text_budget)
     {
         m_archive_limits.max_extract_bytes = std::min<std::uint64_t>(
             m_archive_limits.max_extract_bytes, limits.max_decoded_bytes);
@@ -74,7 +81,7 @@ public:
             add(part.label(), ForeignEncryption{*mechanism});
             return;
         }
-        content(part.label(), part.data, part.sniffed, 0);
+        content(part.label(), part.data, part.sniffed, TextHints{part.content_type, part.charset}, 0);
     }
 
 private:
@@ -83,19 +90,21 @@ private:
         m_inspection.findings.push_back(Finding{label, std::move(facts), {}, 1.0});
     }
 
-    void content(const std::string& label, std::string_view bytes, mime::SniffedType type, unsigned depth)
+    void content(const std::string& label, std::string_view bytes, mime::SniffedType type, const TextHints& hints,
+        unsigned depth)
     {
         switch (type) {
         case mime::SniffedType::seven_zip: archive(label, bytes, ArchiveFormat::seven_zip, depth); return;
         case mime::SniffedType::zip: archive(label, bytes, ArchiveFormat::zip, depth); return;
         case mime::SniffedType::ole_cfb:
-            document(label, protection::office_encryption(bytes), EncryptionMechanism::office, "ole_cfb");
-            return;
+            if (!document(label, protection::office_encryption(bytes), EncryptionMechanism::office, "ole_cfb")) {
+                return;
+            }
+            break;
         case mime::SniffedType::pdf:
-            document(label, protection::pdf_encryption(bytes), EncryptionMechanism::pdf, "pdf");
-            return;
-        case mime::SniffedType::text:
-            m_scan.texts.push_back(ReadableText{label, std::string(bytes)});
+            if (!document(label, protection::pdf_encryption(bytes), EncryptionMechanism::pdf, "pdf")) {
+                return;
+            }
             break;
         default: break;
         }
@@ -104,18 +113,42 @@ private:
         if (depth == 0) {
             add(label, ReadableAttachment{std::string(mime::to_string(type))});
         }
+        read_text(label, bytes, type, hints);
     }
 
-    void document(const std::string& label, protection::DocumentEncryption state, EncryptionMechanism mechanism,
+    // Readable text of a readable part, for the detectors and the password candidates. A document
+    // that should have text but cannot be read is not skipped: it cannot be judged.
+    void read_text(const std::string& label, std::string_view bytes, mime::SniffedType type, const TextHints& hints)
+    {
+        text::TextLimits limits;
+        limits.max_text_bytes = m_text_budget;
+        text::TextResult text = text::extract_text(bytes, type, hints.declared_type, hints.charset, limits);
+        if (!text) {
+            add(label, UnverifiableContainer{"document text cannot be read: " + text.error()});
+            return;
+        }
+        if (text->text.empty()) {
+            return;
+        }
+        m_text_budget -= std::min<std::uint64_t>(m_text_budget, text->text.size());
+        if (text->truncated || m_text_budget == 0) {
+            add(label, LimitExceeded{"max_text_bytes", m_limits.max_text_bytes, m_limits.max_text_bytes});
+        }
+        m_scan.texts.push_back(ReadableText{label, std::move(text->text)});
+    }
+
+    /// False when the document is encrypted or cannot be read: it has no text to read then.
+    bool document(const std::string& label, protection::DocumentEncryption state, EncryptionMechanism mechanism,
         std::string_view sniffed)
     {
         switch (state) {
-        case protection::DocumentEncryption::encrypted: add(label, ForeignEncryption{mechanism}); return;
-        case protection::DocumentEncryption::none: add(label, ReadableAttachment{std::string(sniffed)}); return;
+        case protection::DocumentEncryption::encrypted: add(label, ForeignEncryption{mechanism}); return false;
+        case protection::DocumentEncryption::none: return true;
         case protection::DocumentEncryption::unknown:
             add(label, UnverifiableContainer{fmt::format("the {} document's structure cannot be read", sniffed)});
-            return;
+            return false;
         }
+        return false;
     }
 
     void archive(const std::string& label, std::string_view bytes, ArchiveFormat format, unsigned depth)
@@ -154,7 +187,7 @@ private:
         }
         for (archive::ExtractedMember& member : *members) {
             const std::string& stored = m_scan.owned.emplace_back(std::move(member.data));
-            content(label + "/" + member.name, stored, mime::sniff(stored), depth + 1);
+            content(label + "/" + member.name, stored, mime::sniff(stored), TextHints{}, depth + 1);
         }
     }
 
@@ -162,15 +195,16 @@ private:
     archive::ArchiveLimits m_archive_limits;
     Inspection& m_inspection;
     AttachmentScan& m_scan;
+    std::uint64_t& m_text_budget;  ///< UTF-8 bytes of text still to be read for this message
 };
 
 } // namespace
 
 AttachmentScan classify_attachments(const mime::MessageTree& tree, const std::vector<std::string>& protected_paths,
-    const Limits& limits, Inspection& inspection)
+    const Limits& limits, std::uint64_t& text_budget, Inspection& inspection)
 {
     AttachmentScan scan;
-    Classifier classifier(limits, inspection, scan);
+    Classifier classifier(limits, inspection, scan, text_budget);
     for (const mime::Part& part : tree.leaves) {
         // The text of a forwarded message is part of an attachment, not of this message's body.
         if (part.is_body && !part.in_embedded_message) {

@@ -17,7 +17,7 @@ namespace pm {
 /// What the classification yields besides findings.
 struct AttachmentScan {
     std::vector<EncryptedArchive> encrypted;  ///< for the password proof
-    std::vector<ReadableText> texts;          ///< text attachments and text members of archives
+    std::vector<ReadableText> texts;          ///< text of readable attachments and archive members
     /// Unpacked members of readable archives; the checkers and texts above may point into them.
     std::deque<std::string> owned;
 };
@@ -25,8 +25,10 @@ struct AttachmentScan {
 /// Adds one finding per attachment (and per member of a readable archive) to `inspection` and
 /// counts the attachments. Skips the leaves in `protected_paths` (the message's own encrypted
 /// container) and inline images referenced by `cid:` from the HTML body under 256 KiB
-/// (signature decoration). The returned scan borrows from `tree`: keep the tree alive.
+/// (signature decoration). The readable text of every readable part and member is extracted
+/// into the scan, spending `text_budget` (UTF-8 bytes; running out is message.limit_exceeded).
+/// The returned scan borrows from `tree`: keep the tree alive.
 AttachmentScan classify_attachments(const mime::MessageTree& tree, const std::vector<std::string>& protected_paths,
-    const Limits& limits, Inspection& inspection);
+    const Limits& limits, std::uint64_t& text_budget, Inspection& inspection);
 
 } // namespace pm

@@ -3,6 +3,7 @@
 
 #include "mime/message_tree.hpp"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,8 +15,9 @@ struct ReadableText {
     std::string text;  ///< UTF-8
 };
 
-/// Subject and message bodies (text/plain as is, text/html as text), skipping the leaves in
-/// `protected_paths` (an encrypted container is not readable text).
-std::vector<ReadableText> message_texts(const mime::MessageTree& tree, const std::vector<std::string>& protected_paths);
+/// Subject and message bodies (converted to UTF-8; HTML as text), skipping the leaves in
+/// `protected_paths` (an encrypted container is not readable text). Spends `text_budget`.
+std::vector<ReadableText> message_texts(
+    const mime::MessageTree& tree, const std::vector<std::string>& protected_paths, std::uint64_t& text_budget);
 
 } // namespace pm

@@ -24,7 +24,7 @@ test::MessageHeaders referral_headers(const std::string& to = "socialedienst@tes
 Verdict judge(const std::string& message, const Policy& policy,
     const Envelope& envelope = test::envelope("an.peeters@kindengezin.be", {"socialedienst@tessenderlo-ham.be"}))
 {
-    auto verdict = inspect(envelope, message, policy, test::in_force_time());
+    auto verdict = inspect(envelope, message, test::ruleset_for(policy), test::in_force_time());
     REQUIRE(verdict.has_value());
     return *verdict;
 }

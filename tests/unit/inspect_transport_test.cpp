@@ -32,9 +32,9 @@ test::MessageHeaders headers(const std::string& subject = "Verwijzing")
 
 Verdict judge(const std::string& message)
 {
-    static const Policy policy = test::two_protocol_policy();
+    static const Ruleset rules = test::ruleset_for(test::two_protocol_policy());
     auto verdict = inspect(test::envelope("an.peeters@kindengezin.be", {"socialedienst@tessenderlo-ham.be"}),
-        message, policy, test::in_force_time());
+        message, rules, test::in_force_time());
     REQUIRE(verdict.has_value());
     return *verdict;
 }
@@ -216,8 +216,8 @@ const std::string geheim_label = "MSIP_Label_3f3ac890-09a1-47d3-8d04-15427d7fec9
 
 Verdict judge_pepingen(const std::string& message)
 {
-    static const Policy policy = test::two_protocol_policy();
-    auto verdict = inspect(test::envelope("an.peeters@kindengezin.be", {"ocmw@pepingen.be"}), message, policy,
+    static const Ruleset rules = test::ruleset_for(test::two_protocol_policy());
+    auto verdict = inspect(test::envelope("an.peeters@kindengezin.be", {"ocmw@pepingen.be"}), message, rules,
         test::in_force_time());
     REQUIRE(verdict.has_value());
     return *verdict;

@@ -51,6 +51,16 @@ Policy two_protocol_policy()
     return policy;
 }
 
+Ruleset ruleset_for(Policy policy)
+{
+    static const auto detector = [] {
+        auto loaded = detect::Detector::load(std::string(PM_SOURCE_DIR) + "/rules/lexicons");
+        REQUIRE(loaded.has_value());
+        return *loaded;
+    }();
+    return Ruleset{std::make_shared<const Policy>(std::move(policy)), detector};
+}
+
 Envelope envelope(const std::string& sender, std::initializer_list<std::string> recipients)
 {
     Envelope e;

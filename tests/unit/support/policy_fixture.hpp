@@ -3,6 +3,7 @@
 #pragma once
 
 #include "config/policy.hpp"
+#include "inspect/ruleset.hpp"
 #include "policy/verdict.hpp"
 
 #include <initializer_list>
@@ -13,6 +14,9 @@ namespace pm::test {
 /// Tessenderlo-Ham (7z, from 2026-02-01) and Pepingen (label "Geheim", from 2025-12-18), discloser
 /// domains opgroeien.be and kindengezin.be, default actions as shipped.
 Policy two_protocol_policy();
+
+/// `policy` with the shipped lexicons (rules/lexicons) compiled beside it.
+Ruleset ruleset_for(Policy policy);
 
 /// Parses addresses (REQUIREs each to be valid).
 Envelope envelope(const std::string& sender, std::initializer_list<std::string> recipients);
