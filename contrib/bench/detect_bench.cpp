@@ -65,7 +65,8 @@ int main(int argc, char** argv)
     while (text.size() < (10u << 20)) {
         text += sample;
     }
-    const pm::detect::ScanContext context{{"kindengezin.be", "opgroeien.be", "tessenderlo-ham.be"}, {}, {}};
+    pm::detect::ScanContext context;
+    context.own_domains = {"kindengezin.be", "opgroeien.be", "tessenderlo-ham.be"};
     // Texts are scanned per part; cut the 10 MiB into mail-sized pieces of 64 KiB.
     constexpr std::size_t piece = 64 * 1024;
     std::size_t findings = 0;

@@ -68,6 +68,8 @@ struct Protocol {
     std::vector<Contact> contacts;
     /// Organisation domains whose addresses and phone numbers are not client data (issue 4).
     std::vector<std::string> own_domains;
+    /// The organisations' own postal addresses ("Markt 15a, 3980 Tessenderlo-Ham"): not client data.
+    std::vector<std::string> own_postal_addresses;
     std::map<ViolationCode, Action> actions;  ///< per-code overrides of the gateway defaults
     std::string source_file;
 

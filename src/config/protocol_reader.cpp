@@ -127,6 +127,11 @@ void read_data(TableReader& root, Protocol& protocol)
     }
     protocol.own_domains
         = read_domain_list(*data, "own_domains", Need::optional).value_or(std::vector<std::string> {});
+    if (auto places = data->string_list("own_postal_addresses", Need::optional)) {
+        for (const ListItem& place : *places) {
+            protocol.own_postal_addresses.push_back(place.value);
+        }
+    }
     data->report_unknown_keys();
 }
 

@@ -8,8 +8,10 @@
 #include "detect/redact.hpp"
 #include "detect/signature.hpp"
 #include "detect/special_terms.hpp"
+#include "detect/words.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -23,6 +25,10 @@
 namespace pm::detect {
 
 namespace {
+
+/// How close (bytes, same sentence) a phone must be to an own-domain address to be its owner's.
+constexpr std::size_t own_phone_distance = 80;
+
 
 constexpr std::size_t max_findings_per_field = 20;
 constexpr std::size_t max_terms_in_evidence = 5;
@@ -79,6 +85,37 @@ bool own_email(const std::string& address, const ScanContext& context)
     return std::ranges::any_of(context.own_domains, [&](const std::string& own) {
         return domain == own || (domain.size() > own.size() && domain.ends_with(own)
                                     && domain[domain.size() - own.size() - 1] == '.');
+    });
+}
+
+/// Letters and digits only, folded: "Markt 15a, 3980 Tessenderlo-Ham" -> "markt15a3980tessenderloham".
+std::string place_key(std::string_view address)
+{
+    std::string out;
+    for (const char c : fold(address)) {
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            out += c;
+        }
+    }
+    return out;
+}
+
+/// The written address starts with an own address's street, number and postcode.
+bool own_place(std::string_view written, const ScanContext& context)
+{
+    const std::string key = place_key(written);
+    return std::ranges::any_of(context.own_postal_addresses, [&](const std::string& own) {
+        const std::string own_key = place_key(own);
+        // Up to and including the postcode: the last run of four digits.
+        std::size_t cut = own_key.size();
+        for (std::size_t i = own_key.size(); i >= 4; --i) {
+            if (std::all_of(own_key.begin() + static_cast<std::ptrdiff_t>(i - 4),
+                    own_key.begin() + static_cast<std::ptrdiff_t>(i), [](char c) { return c >= '0' && c <= '9'; })) {
+                cut = i;
+                break;
+            }
+        }
+        return !own_key.empty() && key.starts_with(own_key.substr(0, cut));
     });
 }
 
@@ -193,6 +230,27 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
     }
 
     const std::vector<Span> signatures = signature_blocks(text);
+    // A phone written next to a colleague's own-domain address in one sentence ("Bert
+    // (bert@opgroeien.be, 0470 ...)") is that colleague's, not the client's.
+    std::vector<Span> own_emails;
+    for (const auto& [begin, candidate] : by_begin) {
+        if (candidate->field == FieldType::email && own_email(candidate->normalised, context)) {
+            own_emails.push_back(candidate->span);
+        }
+    }
+    const auto next_to_own_email = [&](const Span& phone) {
+        return std::ranges::any_of(own_emails, [&](const Span& email) {
+            const std::size_t from = std::min(phone.begin, email.begin);
+            const std::size_t to = std::max(phone.end, email.end);
+            if (to - from > own_phone_distance) {
+                return false;
+            }
+            // The same sentence: no sentence end or line break between them.
+            const std::string_view between = text.substr(from, to - from);
+            return std::ranges::none_of(std::array{". ", ".\r", ".\n", "! ", "? ", "\n"},
+                [&](const char* end) { return between.find(end) != std::string_view::npos; });
+        });
+    };
     const auto excluded = [&](const Candidate& candidate) {
         if (!is_contact(candidate.field)) {
             return false;
@@ -204,7 +262,10 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
             return own_email(candidate.normalised, context);
         }
         if (candidate.field == FieldType::phone) {
-            return own_phone(candidate.normalised, context);
+            return own_phone(candidate.normalised, context) || next_to_own_email(candidate.span);
+        }
+        if (candidate.field == FieldType::address) {
+            return own_place(text.substr(candidate.span.begin, candidate.span.end - candidate.span.begin), context);
         }
         return false;
     };

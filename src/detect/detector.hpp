@@ -18,6 +18,7 @@ struct ScanContext {
     std::vector<std::string> own_domains;    ///< lower-case, e.g. "kindengezin.be"
     std::vector<std::string> own_addresses;  ///< lower-case addresses (Article 9 contacts)
     std::vector<std::string> own_phones;     ///< digits only, e.g. "3211123456"
+    std::vector<std::string> own_postal_addresses;  ///< as written, e.g. "Markt 15a, 3980 Tessenderlo-Ham"
 };
 
 /// Immutable after construction, thread-safe: build once per loaded policy, share between messages.

@@ -171,6 +171,13 @@ const std::array<std::string_view, pattern_count>& patterns()
         R"(((?:\+|\b00)[1-9]\d{0,2}(?:[ ./\-]?\(0\))?(?:[ ./\-]?\d){6,13}|\b0[1-9](?:[ ./\-]?\d){7,8})\b)",
         // address: street with a suffix (or a French street word), number [bus x], postcode, town
         address,
+        // honorific_name: "mevrouw Hanne Aerts", "dhr. Jan Peeters", "Madame Dupont": a title and
+        // one to three capitalised words (the title in any case, the name capitalised)
+        R"((?i:\b(?:mevrouw|mevr\.|meneer|mijnheer|dhr\.|de[ ]+heer|madame|mme|monsieur|mr\.?|mrs\.?|ms\.?))[ ]+(\p{Lu}[\p{Ll}'’\-]+(?:[ ]+(?:(?:van|de|der|den|le|la|du)[ ]+)?\p{Lu}[\p{Ll}'’\-]+){0,2}))",
+        // nationality written in a sentence: "de Poolse nationaliteit", "van Marokkaanse nationaliteit"
+        R"((?i)\b(\p{L}{3,20}(?:e|se)[ ]+nationaliteit|nationalit[ée][ ]+\p{L}{3,20}|\p{L}{3,20}[ ]+nationality)\b)",
+        // income with an amount: "het gezinsinkomen bedraagt € 1.640", "leefloon van 1 300 euro"
+        R"((?i)\b((?:gezins)?inkomen|loon|leefloon|uitkering|revenu|income)\b[^.\n]{0,40}?(?:€[ ]?\d[\d. ]*|\d[\d. ]*[ ]?(?:€|euro|eur)\b))",
     };
     return sources;
 }
@@ -308,6 +315,21 @@ std::optional<Candidate> validate_match(
         (void)whole_match;
         return Candidate { span, FieldType::address, redact_words(value, 60), 0.8, {} };
     }
+    case PatternKind::honorific_name: {
+        // "Beste mevrouw Hermans," greets the (professional) addressee: not a client's name.
+        const std::size_t line_begin = text.rfind('\n', span.begin) == std::string_view::npos ? 0 : text.rfind('\n', span.begin) + 1;
+        const std::string before = fold(text.substr(line_begin, span.begin - line_begin));
+        for (const std::string_view greeting : { "beste", "geachte", "dag", "hallo", "hoi", "bonjour", "chere", "cher", "dear", "hello" }) {
+            if (before.starts_with(greeting)) {
+                return std::nullopt;
+            }
+        }
+        return Candidate { span, FieldType::name, redact_words(value, 40), 0.7, {} };
+    }
+    case PatternKind::nationality:
+        return Candidate { span, FieldType::nationality, redact_words(value, 40), 0.7, {} };
+    case PatternKind::income:
+        return Candidate { span, FieldType::income, redact_words(value, 40), 0.7, {} };
     }
     return std::nullopt;
 }

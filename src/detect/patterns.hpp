@@ -11,8 +11,10 @@
 namespace pm::detect {
 
 /// The pattern kinds, in the order of patterns(); also the priority when matches overlap.
-enum class PatternKind { national_number, id_card, iban, birth_date, email, phone, address };
-inline constexpr std::size_t pattern_count = 7;
+enum class PatternKind {
+    national_number, id_card, iban, birth_date, email, phone, address, honorific_name, nationality, income
+};
+inline constexpr std::size_t pattern_count = 10;
 
 /// RE2 source of each kind. Group 1 is the candidate value.
 const std::array<std::string_view, pattern_count>& patterns();

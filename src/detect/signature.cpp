@@ -3,6 +3,7 @@
 
 #include "detect/words.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace pm::detect {
@@ -74,17 +75,118 @@ bool is_boundary(std::string_view line)
     return ends_like_attribution && (folded.starts_with("op ") || folded.starts_with("on ") || folded.starts_with("le "));
 }
 
+constexpr std::size_t max_contact_line = 100;   // signature lines are short
+constexpr std::size_t max_contact_lines = 12;
+
+/// A paragraph after the signature that is boilerplate: a confidentiality disclaimer.
+bool is_disclaimer(std::string_view first_line)
+{
+    const std::string folded = fold(first_line);
+    for (const std::string_view start : {"disclaimer", "dit e-mailbericht", "dit bericht", "deze e-mail", "deze mail",
+             "dit mailbericht", "de informatie in dit", "ce message", "ce courriel", "this e-mail", "this email",
+             "this message", "vertrouwelijk", "confidential", "denk aan het milieu", "think before you print"}) {
+        if (folded.starts_with(start)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// A contact line of a signature: an e-mail address, a web address or a phone/fax prefix.
+bool is_contact_line(std::string_view line)
+{
+    const std::string folded = fold(line);
+    if (folded.find('@') != std::string::npos || folded.find("www.") != std::string::npos) {
+        return true;
+    }
+    for (const std::string_view prefix : {"t ", "t:", "t.", "tel", "gsm", "m ", "m:", "mob", "f ", "fax", "phone"}) {
+        if (folded.starts_with(prefix)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+struct Paragraph {
+    std::size_t begin = 0;
+    std::size_t end = 0;  ///< end of its last line
+    std::size_t lines = 0;
+    std::size_t longest = 0;
+    bool contact = false;
+    bool disclaimer = false;
+    bool boundary = false;  ///< starts a quoted or forwarded message
+};
+
+std::vector<Paragraph> paragraphs_of(std::string_view text)
+{
+    std::vector<Paragraph> out;
+    Paragraph current;
+    bool open = false;
+    std::size_t at = 0;
+    while (at <= text.size()) {
+        const std::size_t newline = text.find('\n', at);
+        const std::size_t line_end = newline == std::string_view::npos ? text.size() : newline;
+        const std::string_view line = trim(text.substr(at, line_end - at));
+        if (line.empty()) {
+            if (open) {
+                out.push_back(current);
+                open = false;
+            }
+        } else {
+            if (!open) {
+                current = Paragraph{at, line_end, 0, 0, false, is_disclaimer(line), is_boundary(line)};
+                open = true;
+            }
+            ++current.lines;
+            current.end = line_end;
+            current.longest = std::max(current.longest, line.size());
+            current.contact = current.contact || is_contact_line(line);
+            current.boundary = current.boundary || is_boundary(line);
+        }
+        if (newline == std::string_view::npos) {
+            break;
+        }
+        at = newline + 1;
+    }
+    if (open) {
+        out.push_back(current);
+    }
+    return out;
+}
+
+/// Signatures without a closing phrase: the last paragraph before the end of the text or of a
+/// quoted message (disclaimers after it skipped) that is a block of short lines with a contact
+/// line (e-mail, web address, phone prefix) - the shape of every mail client's signature.
+std::vector<Span> contact_blocks(std::string_view text)
+{
+    std::vector<Span> blocks;
+    const std::vector<Paragraph> paragraphs = paragraphs_of(text);
+    for (std::size_t i = 0; i < paragraphs.size(); ++i) {
+        const bool last_of_segment = i + 1 == paragraphs.size() || paragraphs[i + 1].boundary
+            || std::all_of(paragraphs.begin() + static_cast<std::ptrdiff_t>(i) + 1, paragraphs.end(),
+                [](const Paragraph& p) { return p.disclaimer; });
+        const Paragraph& p = paragraphs[i];
+        if (!last_of_segment || p.boundary || p.disclaimer) {
+            continue;
+        }
+        if (p.contact && p.lines >= 2 && p.lines <= max_contact_lines && p.longest <= max_contact_line) {
+            blocks.push_back({p.begin, p.end});
+        }
+    }
+    return blocks;
+}
+
 } // namespace
 
 std::vector<Span> signature_blocks(std::string_view text)
 {
+    std::vector<Span> blocks = contact_blocks(text);
     struct Open {
         std::size_t begin = 0;
         bool delimiter = false;  // "-- " rather than a closing
         std::size_t lines = 0;
         bool active = false;
     };
-    std::vector<Span> blocks;
     Open open;
     std::size_t at = 0;
     while (at < text.size()) {
@@ -117,6 +219,8 @@ std::vector<Span> signature_blocks(std::string_view text)
     if (open.active) {
         blocks.push_back({ open.begin, text.size() });
     }
+    // Callers search by position: sorted by begin.
+    std::ranges::sort(blocks, {}, &Span::begin);
     return blocks;
 }
 

@@ -56,6 +56,8 @@ detect::ScanContext scan_context(const Scope& scope, const Policy& policy)
     const auto add_protocol = [&](const Protocol* p) {
         context.own_domains.insert(context.own_domains.end(), p->own_domains.begin(), p->own_domains.end());
         context.own_domains.insert(context.own_domains.end(), p->domains.begin(), p->domains.end());
+        context.own_postal_addresses.insert(
+            context.own_postal_addresses.end(), p->own_postal_addresses.begin(), p->own_postal_addresses.end());
         for (const Contact& c : p->contacts) {
             context.own_addresses.push_back(ascii_lower(c.email));
         }

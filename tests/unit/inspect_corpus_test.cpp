@@ -76,10 +76,25 @@ Verdict judge(const std::string& text)
 
 } // namespace
 
+// tests/corpus/known-false-positives.txt: "file  reason" lines. Those files are asserted to still
+// give a data finding, so fixing one forces its removal from the list (and the figure in the notes).
+std::set<std::string> known_false_positives()
+{
+    std::set<std::string> names;
+    std::istringstream lines(slurp(corpus / "known-false-positives.txt"));
+    for (std::string line; std::getline(lines, line);) {
+        if (!line.empty() && line.front() != '#') {
+            names.insert(line.substr(0, line.find(' ')));
+        }
+    }
+    return names;
+}
+
 TEST_CASE("every neutral coordination mail passes without a single data finding", "[corpus][neutral]")
 {
     const auto files = files_in(corpus / "neutral", ".txt");
     REQUIRE(files.size() >= 30);
+    const auto known = known_false_positives();
     for (const fs::path& file : files) {
         DYNAMIC_SECTION(file.filename().string())
         {
@@ -89,6 +104,12 @@ TEST_CASE("every neutral coordination mail passes without a single data finding"
                 found += std::string(to_string(x.code)) + " [" + x.part + "] " + x.detail + "; ";
             }
             INFO(found);
+            if (known.contains(file.filename().string())) {
+                WARN("known false positive (tests/corpus/known-false-positives.txt): " << found);
+                CHECK(std::ranges::any_of(
+                    v.violations, [](const Violation& x) { return to_string(x.code).starts_with("data."); }));
+                continue;
+            }
             // Pepingen's protocol also wants its label on every message: only data codes count here.
             CHECK(std::ranges::none_of(
                 v.violations, [](const Violation& x) { return to_string(x.code).starts_with("data."); }));

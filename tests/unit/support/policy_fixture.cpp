@@ -33,6 +33,7 @@ Policy two_protocol_policy()
     th.domains = {"tessenderlo-ham.be"};
     th.in_force_from = 2026y / February / 1d;
     th.permitted_fields = {FieldType::name, FieldType::address, FieldType::phone, FieldType::email};
+    th.own_postal_addresses = {"Markt 15a, 3980 Tessenderlo-Ham"};
     th.transport = TransportMethod::encrypted_archive;
     th.archive = ArchiveRequirement{Cipher::aes256, true, 19, false};
     policy.protocols.push_back(th);
@@ -44,6 +45,7 @@ Policy two_protocol_policy()
     pe.domains = {"pepingen.be"};
     pe.in_force_from = 2025y / December / 18d;
     pe.permitted_fields = th.permitted_fields;
+    pe.own_postal_addresses = {"Kerkstraat 2, 1670 Pepingen"};
     pe.transport = TransportMethod::sensitivity_label;
     pe.label.names = {"Geheim"};
     pe.label.require_encryption = true;
