@@ -100,5 +100,6 @@ message 11-zip-aes256-tessenderlo-ham.eml "socialedienst@tessenderlo-ham.be" "" 
 label="MSIP_Label_3f3ac890-09a1-47d3-8d04-15427d7fec91_Enabled=true; MSIP_Label_3f3ac890-09a1-47d3-8d04-15427d7fec91_SiteId=7a1b2c3d-0000-4000-8000-000000000001; MSIP_Label_3f3ac890-09a1-47d3-8d04-15427d7fec91_Name=Geheim; MSIP_Label_3f3ac890-09a1-47d3-8d04-15427d7fec91_ContentBits=8; MSIP_Label_3f3ac890-09a1-47d3-8d04-15427d7fec91_Method=Privileged"
 message 12-pepingen-label-not-protected.eml "OCMW Pepingen <ocmw@pepingen.be>" "" \
   "Verwijzing gezin" "Beste, graag een afspraak voor een gezin dat ik doorverwijs.${signature}" "" "" "" "$label"
-
+message 13-health-data-in-body.eml "socialedienst@tessenderlo-ham.be" "" \
+  "Verwijzing gezin" $'Beste,\n\nIk verwijs mevrouw Sarah Janssens door. Zij kampt sinds de geboorte met een zware depressie en neemt antidepressiva.\nRijksregisternummer: 85.07.30-033.28${signature}'
 ls "$out"

@@ -16,7 +16,11 @@ std::string part_name(const std::string& part, bool dutch)
     if (part.empty()) {
         return dutch ? "het bericht" : "the message";
     }
-    return (dutch ? "onderdeel " : "part ") + part;
+    if (part == "subject") {
+        return dutch ? "het onderwerp" : "the subject";
+    }
+    // A part without a file name is a text of the message itself (a body, a forwarded text).
+    return (dutch ? "de berichttekst (onderdeel " : "the message text (part ") + part + ")";
 }
 
 std::string mailboxes(const Protocol* p)
