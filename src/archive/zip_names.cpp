@@ -1,6 +1,8 @@
 // Zip member names as UTF-8 (APPNOTE 6.3.x appendix D; Info-ZIP Unicode Path extra field, 4.6.9).
 #include "archive/zip_names.hpp"
 
+#include "core/utf8.hpp"
+
 #include "core/byte_reader.hpp"
 #include "mime/utf8_text.hpp"
 
@@ -31,22 +33,6 @@ constexpr std::array<char16_t, 128> cp437_high = {
     0x2261, 0x00B1, 0x2265, 0x2264, 0x2320, 0x2321, 0x00F7, 0x2248,  // 0xF0
     0x00B0, 0x2219, 0x00B7, 0x221A, 0x207F, 0x00B2, 0x25A0, 0x00A0,  // 0xF8
 };
-
-void append_utf8(std::string& out, char16_t code_point)
-{
-    // Every table entry is in the Basic Multilingual Plane and outside the surrogate range.
-    const auto cp = static_cast<std::uint32_t>(code_point);
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 constexpr std::uint8_t host_unix = 3;  // APPNOTE 4.4.2.2
 constexpr std::uint8_t host_os_x = 19;

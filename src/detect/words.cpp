@@ -1,6 +1,8 @@
 // UTF-8 words for the lexicons: letters, case and accent folding.
 #include "detect/words.hpp"
 
+#include "core/utf8.hpp"
+
 #include <array>
 
 namespace pm::detect {
@@ -12,25 +14,6 @@ constexpr char latin1_base_chars[] = "aaaaaaaceeeeiiiidnooooo\0ouuuuyts"
                                      "aaaaaaaceeeeiiiidnooooo\0ouuuuyty";
 constexpr std::string_view latin1_base(latin1_base_chars, sizeof latin1_base_chars - 1);
 static_assert(latin1_base.size() == 64);
-
-void append_utf8(std::string& out, char32_t c)
-{
-    if (c < 0x80) {
-        out.push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-        out.push_back(static_cast<char>(0xC0 | (c >> 6)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-        out.push_back(static_cast<char>(0xE0 | (c >> 12)));
-        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else {
-        out.push_back(static_cast<char>(0xF0 | (c >> 18)));
-        out.push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-        out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    }
-}
 
 bool is_digit(char32_t c)
 {

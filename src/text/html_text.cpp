@@ -1,6 +1,8 @@
 // A small, linear HTML-to-text converter: enough to read what a mail client shows, and what it hides.
 #include "text/html_text.hpp"
 
+#include "core/utf8.hpp"
+
 #include "core/address.hpp"
 
 #include <array>
@@ -20,28 +22,6 @@ constexpr std::array block_tags = {
     std::string_view{"blockquote"}, std::string_view{"pre"}, std::string_view{"hr"},
     std::string_view{"title"}, std::string_view{"body"}, std::string_view{"head"}, std::string_view{"html"},
 };
-
-void append_utf8(std::string& out, std::uint32_t cp)
-{
-    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        cp = 0xFFFD;
-    }
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
 
 struct NamedEntity {
     std::string_view name;
