@@ -1,6 +1,7 @@
 // office_encryption() on compound files built by the test, pdf_encryption() on PDFs made by qpdf.
 #include "protection/document_encryption.hpp"
 
+#include "support/pdf_writer.hpp"
 #include "support/cfb_writer.hpp"
 #include "support/process.hpp"
 
@@ -106,22 +107,7 @@ std::string tiny_pdf()
         "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
         "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     };
-    std::string pdf = "%PDF-1.4\n";
-    std::vector<std::size_t> offsets;
-    for (std::size_t i = 0; i < objects.size(); ++i) {
-        offsets.push_back(pdf.size());
-        pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
-    }
-    const std::size_t xref = pdf.size();
-    pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
-    for (const std::size_t offset : offsets) {
-        char line[32];
-        std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
-        pdf += line;
-    }
-    pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n"
-        + std::to_string(xref) + "\n%%EOF\n";
-    return pdf;
+    return pm::test::pdf_from_objects(objects);
 }
 
 /// `qpdf --encrypt <user> <owner> 256 -- in out` on `pdf`.
