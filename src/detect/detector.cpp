@@ -4,10 +4,12 @@
 
 #include "detect/field_labels.hpp"
 #include "detect/lexicon.hpp"
+#include "detect/pattern_windows.hpp"
 #include "detect/patterns.hpp"
 #include "detect/redact.hpp"
 #include "detect/signature.hpp"
 #include "detect/special_terms.hpp"
+#include "detect/word_index.hpp"
 #include "detect/words.hpp"
 
 #include <algorithm>
@@ -19,7 +21,6 @@
 #include <map>
 #include <memory>
 #include <re2/re2.h>
-#include <re2/set.h>
 #include <set>
 
 namespace pm::detect {
@@ -130,7 +131,7 @@ bool own_phone(const std::string& digits, const ScanContext& context)
 
 struct Detector::Compiled {
     Lexicons lexicons;
-    std::unique_ptr<re2::RE2::Set> set;
+    std::unique_ptr<const WordIndex> words;  // over `lexicons` and pattern_words()
     std::vector<std::unique_ptr<re2::RE2>> regexes;  // indexed by PatternKind
 };
 
@@ -147,25 +148,18 @@ std::expected<std::shared_ptr<const Detector>, std::vector<std::string>> Detecto
     }
     auto compiled = std::make_unique<Compiled>();
     compiled->lexicons = std::move(*lexicons);
+    compiled->words = std::make_unique<const WordIndex>(compiled->lexicons, pattern_words());
     re2::RE2::Options options;
     options.set_max_mem(regex_memory);
     options.set_log_errors(false);
-    compiled->set = std::make_unique<re2::RE2::Set>(options, re2::RE2::UNANCHORED);
     std::vector<std::string> problems;
     for (std::size_t kind = 0; kind < pattern_count; ++kind) {
         const std::string_view source = patterns()[kind];
-        std::string error;
-        if (compiled->set->Add(piece(source), &error) < 0) {
-            problems.push_back(fmt::format("detector pattern {}: {}", kind, error));
-        }
         auto regex = std::make_unique<re2::RE2>(piece(source), options);
         if (!regex->ok()) {
             problems.push_back(fmt::format("detector pattern {}: {}", kind, regex->error()));
         }
         compiled->regexes.push_back(std::move(regex));
-    }
-    if (problems.empty() && !compiled->set->Compile()) {
-        problems.emplace_back("detector patterns: the RE2 set does not compile");
     }
     if (!problems.empty()) {
         return std::unexpected(std::move(problems));
@@ -178,53 +172,49 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
     const Compiled& compiled = *m_compiled;
     const int year = current_year();
 
-    // Which pattern kinds occur at all (one pass); when the set cannot tell, try them all.
-    std::vector<int> present;
-    re2::RE2::Set::ErrorInfo info {};
-    std::vector<bool> run(pattern_count, false);
-    if (compiled.set->Match(piece(text), &present, &info)) {
-        for (const int kind : present) {
-            run[static_cast<std::size_t>(kind)] = true;
-        }
-    } else if (info.kind != re2::RE2::Set::kNoError) {
-        run.assign(pattern_count, true);
-    }
-
-    // Candidates of every kind, validated; higher-priority kinds claim their span first.
+    // One pass over the words (special-category terms, words that announce a pattern), one over
+    // the bytes; then each pattern runs only in its windows. Higher-priority kinds claim their
+    // span first.
+    const Lexicons& lexicons = compiled.lexicons;
+    const WordScan words = scan_words(text, lexicons, *compiled.words);
+    const Windows windows = pattern_windows(text, words.pattern_words);
     std::vector<std::unique_ptr<Candidate>> accepted;
     std::multimap<std::size_t, const Candidate*> by_begin;
     for (std::size_t kind = 0; kind < pattern_count; ++kind) {
-        if (!run[kind]) {
-            continue;
-        }
         const re2::RE2& regex = *compiled.regexes[kind];
+        const int wanted = value_needs_submatch(static_cast<PatternKind>(kind)) ? 2 : 1;
         std::array<re2::StringPiece, 2> groups;
-        std::size_t position = 0;
-        while (position <= text.size()
-            && regex.Match(piece(text), position, text.size(), re2::RE2::UNANCHORED, groups.data(), 2)) {
-            const std::size_t match_end = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
-            if (groups[1].data() == nullptr) {
-                position = std::max(match_end, position + 1);
-                continue;
-            }
-            // A rejected IBAN may have run over a real one in the next words: go on just after
-            // its start. Any other match is skipped whole.
-            const std::size_t begin = static_cast<std::size_t>(groups[1].data() - text.data());
-            position = static_cast<PatternKind>(kind) == PatternKind::iban ? begin + 1 : std::max(match_end, position + 1);
-            const Span span { begin, begin + groups[1].size() };
-            auto candidate = validate_match(static_cast<PatternKind>(kind), text, span,
-                std::string_view(groups[0].data(), groups[0].size()), year);
-            if (!candidate) {
-                continue;
-            }
-            const bool claimed = any_overlapping(by_begin, candidate->span, [&](const Candidate& other) {
-                // An address may hold a phone-like house number; it only yields to identifiers.
-                return !(candidate->field == FieldType::address && other.field == FieldType::phone);
-            });
-            position = std::max(position, candidate->span.end);
-            if (!claimed) {
-                accepted.push_back(std::make_unique<Candidate>(std::move(*candidate)));
-                by_begin.emplace(accepted.back()->span.begin, accepted.back().get());
+        for (const Span& window : windows[kind]) {
+            std::size_t position = window.begin;
+            while (position <= window.end
+                && regex.Match(piece(text), position, window.end, re2::RE2::UNANCHORED, groups.data(), wanted)) {
+                const std::size_t match_end = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
+                if (wanted == 1) {
+                    groups[1] = value_of_match(static_cast<PatternKind>(kind), groups[0]);
+                }
+                if (groups[1].data() == nullptr) {
+                    position = std::max(match_end, position + 1);
+                    continue;
+                }
+                // A rejected IBAN may have run over a real one in the next words: go on just
+                // after its start. Any other match is skipped whole.
+                const std::size_t begin = static_cast<std::size_t>(groups[1].data() - text.data());
+                position = static_cast<PatternKind>(kind) == PatternKind::iban ? begin + 1 : std::max(match_end, position + 1);
+                const Span span { begin, begin + groups[1].size() };
+                auto candidate = validate_match(static_cast<PatternKind>(kind), text, span,
+                    std::string_view(groups[0].data(), groups[0].size()), year);
+                if (!candidate) {
+                    continue;
+                }
+                const bool claimed = any_overlapping(by_begin, candidate->span, [&](const Candidate& other) {
+                    // An address may hold a phone-like house number; it only yields to identifiers.
+                    return !(candidate->field == FieldType::address && other.field == FieldType::phone);
+                });
+                position = std::max(position, candidate->span.end);
+                if (!claimed) {
+                    accepted.push_back(std::make_unique<Candidate>(std::move(*candidate)));
+                    by_begin.emplace(accepted.back()->span.begin, accepted.back().get());
+                }
             }
         }
     }
@@ -286,7 +276,6 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
     }
 
     // Field labels.
-    const Lexicons& lexicons = compiled.lexicons;
     std::map<std::uint32_t, std::vector<std::string>> category_labels;
     for (const LabelHit& hit : find_label_lines(text, lexicons)) {
         if (hit.meaning.special) {
@@ -317,7 +306,7 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
     }
 
     // Special categories: one finding per class.
-    const std::vector<CategoryHits> terms = find_terms(text, lexicons);
+    const std::vector<CategoryHits>& terms = words.categories;
     for (std::uint32_t category = 0; category < terms.size(); ++category) {
         const CategoryHits& hits = terms[category];
         const auto labels = category_labels.find(category);

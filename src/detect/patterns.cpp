@@ -19,6 +19,11 @@ bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
+std::size_t code_points(std::string_view text)
+{
+    return static_cast<std::size_t>(std::ranges::count_if(text, [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
 bool is_separator(char c)
 {
     return c == ' ' || c == '.' || c == '-' || c == '/';
@@ -174,12 +179,38 @@ const std::array<std::string_view, pattern_count>& patterns()
         // honorific_name: "mevrouw Hanne Aerts", "dhr. Jan Peeters", "Madame Dupont": a title and
         // one to three capitalised words (the title in any case, the name capitalised)
         R"((?i:\b(?:mevrouw|mevr\.|meneer|mijnheer|dhr\.|de[ ]+heer|madame|mme|monsieur|mr\.?|mrs\.?|ms\.?))[ ]+(\p{Lu}[\p{Ll}'’\-]+(?:[ ]+(?:(?:van|de|der|den|le|la|du)[ ]+)?\p{Lu}[\p{Ll}'’\-]+){0,2}))",
-        // nationality written in a sentence: "de Poolse nationaliteit", "van Marokkaanse nationaliteit"
-        R"((?i)\b(\p{L}{3,20}(?:e|se)[ ]+nationaliteit|nationalit[ée][ ]+\p{L}{3,20}|\p{L}{3,20}[ ]+nationality)\b)",
+        // nationality written in a sentence: "de Poolse nationaliteit", "van Marokkaanse nationaliteit";
+        // the adjective's length (3 to 20 letters before the ending) is checked after the match,
+        // because a counted Unicode class makes the automaton hundreds of times larger
+        R"(\b(\p{L}+(?:e|se)[ ]+(?i:nationaliteit)|(?i:nationalit[ée])[ ]+\p{L}+|\p{L}+[ ]+(?i:nationality))\b)",
         // income with an amount: "het gezinsinkomen bedraagt € 1.640", "leefloon van 1 300 euro"
         R"((?i)\b((?:gezins)?inkomen|loon|leefloon|uitkering|revenu|income)\b[^.\n]{0,40}?(?:€[ ]?\d[\d. ]*|\d[\d. ]*[ ]?(?:€|euro|eur)\b))",
     };
     return sources;
+}
+
+bool value_needs_submatch(PatternKind kind)
+{
+    // The label before a birth date, the title before a name and the amount after an income word
+    // are not part of the value.
+    return kind == PatternKind::birth_date || kind == PatternKind::honorific_name || kind == PatternKind::income;
+}
+
+re2::StringPiece value_of_match(PatternKind kind, re2::StringPiece match)
+{
+    if (kind != PatternKind::address || match.empty()) {
+        return match;  // group 1 is the whole match
+    }
+    // `(?:^|[^\p{L}\p{N}'’\-])(...)`: the first code point is context unless the match starts the
+    // text with the street itself (then it is a letter, an apostrophe or a hyphen).
+    const std::string_view text(match.data(), match.size());
+    const CodePoint first = decode_at(text, 0);
+    const bool part_of_value = is_letter(first.value) || first.value == '\'' || first.value == U'’' || first.value == '-'
+        || (first.value >= '0' && first.value <= '9');
+    if (part_of_value) {
+        return match;
+    }
+    return { match.data() + first.length, match.size() - first.length };
 }
 
 std::string normalise_phone(std::string_view written)
@@ -326,8 +357,18 @@ std::optional<Candidate> validate_match(
         }
         return Candidate { span, FieldType::name, redact_words(value, 40), 0.7, {} };
     }
-    case PatternKind::nationality:
+    case PatternKind::nationality: {
+        // The adjective: the word that is not "nationaliteit/nationalité/nationality".
+        const std::size_t space = value.find(' ');
+        const std::size_t last_space = value.rfind(' ');
+        const std::string first = fold(value.substr(0, space));
+        const std::string_view adjective = first.starts_with("nationalit") ? value.substr(last_space + 1) : value.substr(0, space);
+        const std::size_t letters = code_points(adjective);
+        if (letters < 3 || letters > 22) {
+            return std::nullopt;
+        }
         return Candidate { span, FieldType::nationality, redact_words(value, 40), 0.7, {} };
+    }
     case PatternKind::income:
         return Candidate { span, FieldType::income, redact_words(value, 40), 0.7, {} };
     }

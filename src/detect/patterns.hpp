@@ -6,6 +6,7 @@
 
 #include <array>
 #include <optional>
+#include <re2/stringpiece.h>
 #include <string_view>
 
 namespace pm::detect {
@@ -18,6 +19,13 @@ inline constexpr std::size_t pattern_count = 10;
 
 /// RE2 source of each kind. Group 1 is the candidate value.
 const std::array<std::string_view, pattern_count>& patterns();
+
+/// Whether group 1 of `kind` must come from RE2's submatch engine. The others run on the DFA
+/// alone (several times faster) and value_of_match() derives group 1 from the whole match.
+bool value_needs_submatch(PatternKind kind);
+
+/// Group 1 of a whole match of a kind for which value_needs_submatch() is false.
+re2::StringPiece value_of_match(PatternKind kind, re2::StringPiece match);
 
 /// Validates one match of `kind` whose group 1 is `value` at `span` in `text`; nullopt when it
 /// is not what it looks like. `current_year` bounds national numbers read as 20xx.

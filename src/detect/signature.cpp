@@ -40,13 +40,15 @@ bool starts_with_word(std::string_view text, std::string_view word)
         && (text.size() == word.size() || !(is_letter(static_cast<unsigned char>(text[word.size()]))));
 }
 
+constexpr std::size_t max_closing_line = 80;
+constexpr std::size_t max_folded_line = 200;  // predicates look at the start (and end) of shorter lines only
+
 /// A closing line: the phrase, optionally followed by punctuation and a short name.
-bool is_closing(std::string_view line)
+bool is_closing(std::string_view line, std::string_view folded)
 {
-    if (line.empty() || line.size() > 80) {
+    if (line.empty() || line.size() > max_closing_line) {
         return false;
     }
-    const std::string folded = fold(line);
     for (const auto closing : closings) {
         if (starts_with_word(folded, closing)) {
             return folded.size() - closing.size() <= 40;
@@ -56,15 +58,14 @@ bool is_closing(std::string_view line)
 }
 
 /// The first line of a quoted or forwarded message.
-bool is_boundary(std::string_view line)
+bool is_boundary(std::string_view line, std::string_view folded)
 {
     if (line.starts_with(">") || line.starts_with("-----") || line.starts_with("_____")) {
         return true;
     }
-    if (line.size() > 200) {
+    if (line.size() > max_folded_line) {
         return false;
     }
-    const std::string folded = fold(line);
     for (const std::string_view header : { "van:", "from:", "de :", "de:", "verzonden:", "sent:", "envoye :" }) {
         if (folded.starts_with(header)) {
             return true;
@@ -79,9 +80,8 @@ constexpr std::size_t max_contact_line = 100;   // signature lines are short
 constexpr std::size_t max_contact_lines = 12;
 
 /// A paragraph after the signature that is boilerplate: a confidentiality disclaimer.
-bool is_disclaimer(std::string_view first_line)
+bool is_disclaimer(std::string_view folded)
 {
-    const std::string folded = fold(first_line);
     for (const std::string_view start : {"disclaimer", "dit e-mailbericht", "dit bericht", "deze e-mail", "deze mail",
              "dit mailbericht", "de informatie in dit", "ce message", "ce courriel", "this e-mail", "this email",
              "this message", "vertrouwelijk", "confidential", "denk aan het milieu", "think before you print"}) {
@@ -93,10 +93,9 @@ bool is_disclaimer(std::string_view first_line)
 }
 
 /// A contact line of a signature: an e-mail address, a web address or a phone/fax prefix.
-bool is_contact_line(std::string_view line)
+bool is_contact_line(std::string_view line, std::string_view folded)
 {
-    const std::string folded = fold(line);
-    if (folded.find('@') != std::string::npos || folded.find("www.") != std::string::npos) {
+    if (line.find('@') != std::string_view::npos || folded.find("www.") != std::string_view::npos) {
         return true;
     }
     for (const std::string_view prefix : {"t ", "t:", "t.", "tel", "gsm", "m ", "m:", "mob", "f ", "fax", "phone"}) {
@@ -105,6 +104,48 @@ bool is_contact_line(std::string_view line)
         }
     }
     return false;
+}
+
+/// One line of the text and what it is, each predicate evaluated once on one folded copy.
+struct Line {
+    std::size_t begin = 0;
+    std::size_t end = 0;  ///< before the '\n'
+    std::string_view raw;
+    std::string_view trimmed;
+    bool closing = false;
+    bool boundary = false;
+    bool disclaimer = false;
+    bool contact = false;
+};
+
+std::vector<Line> lines_of(std::string_view text)
+{
+    std::vector<Line> lines;
+    std::string folded;
+    std::size_t at = 0;
+    while (true) {
+        const std::size_t newline = text.find('\n', at);
+        const std::size_t line_end = newline == std::string_view::npos ? text.size() : newline;
+        Line line;
+        line.begin = at;
+        line.end = line_end;
+        line.raw = text.substr(at, line_end - at);
+        line.trimmed = trim(line.raw);
+        if (!line.trimmed.empty()) {
+            folded.clear();
+            fold_into(folded, line.trimmed.substr(0, max_folded_line));
+            line.closing = is_closing(line.trimmed, folded);
+            line.boundary = is_boundary(line.trimmed, folded);
+            line.disclaimer = is_disclaimer(folded);
+            line.contact = is_contact_line(line.trimmed, folded);
+        }
+        lines.push_back(line);
+        if (newline == std::string_view::npos) {
+            break;
+        }
+        at = newline + 1;
+    }
+    return lines;
 }
 
 struct Paragraph {
@@ -117,36 +158,28 @@ struct Paragraph {
     bool boundary = false;  ///< starts a quoted or forwarded message
 };
 
-std::vector<Paragraph> paragraphs_of(std::string_view text)
+std::vector<Paragraph> paragraphs_of(const std::vector<Line>& lines)
 {
     std::vector<Paragraph> out;
     Paragraph current;
     bool open = false;
-    std::size_t at = 0;
-    while (at <= text.size()) {
-        const std::size_t newline = text.find('\n', at);
-        const std::size_t line_end = newline == std::string_view::npos ? text.size() : newline;
-        const std::string_view line = trim(text.substr(at, line_end - at));
-        if (line.empty()) {
+    for (const Line& line : lines) {
+        if (line.trimmed.empty()) {
             if (open) {
                 out.push_back(current);
                 open = false;
             }
-        } else {
-            if (!open) {
-                current = Paragraph{at, line_end, 0, 0, false, is_disclaimer(line), is_boundary(line)};
-                open = true;
-            }
-            ++current.lines;
-            current.end = line_end;
-            current.longest = std::max(current.longest, line.size());
-            current.contact = current.contact || is_contact_line(line);
-            current.boundary = current.boundary || is_boundary(line);
+            continue;
         }
-        if (newline == std::string_view::npos) {
-            break;
+        if (!open) {
+            current = Paragraph { line.begin, line.end, 0, 0, false, line.disclaimer, line.boundary };
+            open = true;
         }
-        at = newline + 1;
+        ++current.lines;
+        current.end = line.end;
+        current.longest = std::max(current.longest, line.trimmed.size());
+        current.contact = current.contact || line.contact;
+        current.boundary = current.boundary || line.boundary;
     }
     if (open) {
         out.push_back(current);
@@ -157,10 +190,10 @@ std::vector<Paragraph> paragraphs_of(std::string_view text)
 /// Signatures without a closing phrase: the last paragraph before the end of the text or of a
 /// quoted message (disclaimers after it skipped) that is a block of short lines with a contact
 /// line (e-mail, web address, phone prefix) - the shape of every mail client's signature.
-std::vector<Span> contact_blocks(std::string_view text)
+std::vector<Span> contact_blocks(const std::vector<Line>& lines)
 {
     std::vector<Span> blocks;
-    const std::vector<Paragraph> paragraphs = paragraphs_of(text);
+    const std::vector<Paragraph> paragraphs = paragraphs_of(lines);
     for (std::size_t i = 0; i < paragraphs.size(); ++i) {
         const bool last_of_segment = i + 1 == paragraphs.size() || paragraphs[i + 1].boundary
             || std::all_of(paragraphs.begin() + static_cast<std::ptrdiff_t>(i) + 1, paragraphs.end(),
@@ -180,7 +213,8 @@ std::vector<Span> contact_blocks(std::string_view text)
 
 std::vector<Span> signature_blocks(std::string_view text)
 {
-    std::vector<Span> blocks = contact_blocks(text);
+    const std::vector<Line> lines = lines_of(text);
+    std::vector<Span> blocks = contact_blocks(lines);
     struct Open {
         std::size_t begin = 0;
         bool delimiter = false;  // "-- " rather than a closing
@@ -188,20 +222,15 @@ std::vector<Span> signature_blocks(std::string_view text)
         bool active = false;
     };
     Open open;
-    std::size_t at = 0;
-    while (at < text.size()) {
-        const std::size_t newline = text.find('\n', at);
-        const std::size_t line_end = newline == std::string_view::npos ? text.size() : newline;
-        const std::string_view raw = text.substr(at, line_end - at);
-        const std::string_view line = trim(raw);
+    for (const Line& line : lines) {
         if (open.active) {
-            if (is_boundary(line)) {
-                blocks.push_back({ open.begin, at });
+            if (line.boundary) {
+                blocks.push_back({ open.begin, line.begin });
                 open.active = false;
-            } else if (!line.empty()) {
+            } else if (!line.trimmed.empty()) {
                 ++open.lines;
                 if (open.delimiter && open.lines > max_delimiter_lines) {
-                    blocks.push_back({ open.begin, at });
+                    blocks.push_back({ open.begin, line.begin });
                     open.active = false;
                 } else if (!open.delimiter && open.lines > max_closing_lines) {
                     open.active = false;  // the closing was not near the end: ordinary text follows
@@ -209,12 +238,11 @@ std::vector<Span> signature_blocks(std::string_view text)
             }
         }
         if (!open.active) {
-            const bool delimiter = raw == "-- " || raw == "-- \r" || line == "--";
-            if (delimiter || is_closing(line)) {
-                open = Open { at, delimiter, 0, true };
+            const bool delimiter = line.raw == "-- " || line.raw == "-- \r" || line.trimmed == "--";
+            if (delimiter || line.closing) {
+                open = Open { line.begin, delimiter, 0, true };
             }
         }
-        at = line_end + 1;
     }
     if (open.active) {
         blocks.push_back({ open.begin, text.size() });

@@ -1,128 +1,211 @@
-// Finding special-category terms word by word.
+// One pass over the words of a text, each looked up once in the word index.
 #include "detect/special_terms.hpp"
 
 #include "detect/words.hpp"
 
 #include <algorithm>
-#include <deque>
+#include <array>
 
 namespace pm::detect {
 
 namespace {
 
 constexpr std::size_t max_gap_bytes = 4;  // between the words of one term
+constexpr std::size_t max_remembered = 8;  // previous words kept for multi-word terms
 
-class TermMatcher {
+class WordScanner {
 public:
-    TermMatcher(const Lexicons& lexicons, std::vector<CategoryHits>& hits)
-        : m_lexicons(&lexicons), m_hits(&hits)
+    WordScanner(const Lexicons& lexicons, const WordIndex& index, WordScan& out)
+        : m_lexicons(&lexicons), m_index(&index), m_out(&out), m_remember(lexicons.max_term_words > 1)
     {
+        m_word.reserve(64);
     }
 
-    /// One folded word that ended at `end`; `gap_ok` says whether only blanks or one hyphen
-    /// separate it from the previous word.
-    void word(std::string& folded, bool gap_ok)
+    void scan(std::string_view text)
     {
-        if (const auto found = m_lexicons->single_words.find(std::string_view(folded));
-            found != m_lexicons->single_words.end()) {
-            for (const std::uint32_t term : found->second) {
-                record(term);
-            }
-        }
-        if (!gap_ok) {
-            m_previous.clear();
-        }
-        if (const auto found = m_lexicons->multi_words.find(std::string_view(folded));
-            found != m_lexicons->multi_words.end()) {
-            for (const MultiWordForm& form : found->second) {
-                const std::size_t before = form.words.size() - 1;
-                if (m_previous.size() < before) {
+        const std::size_t max_bytes = m_index->max_word_bytes();
+        for (std::size_t at = 0; at < text.size();) {
+            const auto byte = static_cast<unsigned char>(text[at]);
+            if (byte < 0x80) {
+                if (ascii_word_byte(byte)) {
+                    // A run of ASCII letters and digits in one tight loop.
+                    std::size_t end = at;
+                    while (end < text.size() && ascii_word_byte(static_cast<unsigned char>(text[end]))) {
+                        ++end;
+                    }
+                    add_ascii(text.substr(at, end - at), at, max_bytes);
+                    at = end;
                     continue;
                 }
-                const bool same = std::equal(form.words.begin(), form.words.end() - 1, m_previous.end() - static_cast<std::ptrdiff_t>(before));
-                if (same) {
-                    record(form.term);
+                end_word(at);
+                ++m_gap;
+                const bool blank = byte == ' ' || byte == '\t' || byte == '\n' || byte == '\r';
+                if (byte == '-' && !m_hyphen_seen) {
+                    m_hyphen_seen = true;
+                } else if (!blank) {
+                    m_gap_ok = false;
                 }
+                if (m_gap > max_gap_bytes) {
+                    m_gap_ok = false;
+                }
+                ++at;
+                continue;
             }
-        }
-        if (m_lexicons->max_term_words > 1) {
-            m_previous.push_back(folded);
-            if (m_previous.size() >= m_lexicons->max_term_words) {
-                m_previous.pop_front();
+            const CodePoint cp = decode_at(text, at);
+            if (is_letter(cp.value)) {
+                m_scratch.clear();
+                append_folded(m_scratch, cp.value);
+                for (const char c : m_scratch) {
+                    add(c, at, max_bytes);
+                }
+            } else {
+                end_word(at);
+                m_gap_ok = m_gap_ok && cp.value == 0xA0 && m_gap < max_gap_bytes;  // a no-break space joins words
+                ++m_gap;
             }
+            at += cp.length;
         }
+        end_word(text.size());
     }
 
 private:
+    static bool ascii_word_byte(unsigned char byte)
+    {
+        return (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') || (byte >= 'A' && byte <= 'Z');
+    }
+
+    void add_ascii(std::string_view run, std::size_t at, std::size_t max_bytes)
+    {
+        if (m_too_long) {
+            return;
+        }
+        if (m_word.empty()) {
+            m_begin = at;
+            m_hash = word_hash_seed;
+        }
+        if (m_word.size() + run.size() > max_bytes) {
+            m_too_long = true;
+            m_word.clear();
+            return;
+        }
+        for (const char c : run) {
+            const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+            m_word.push_back(lower);
+            m_hash = word_hash_step(m_hash, static_cast<unsigned char>(lower));
+        }
+    }
+
+    void add(char c, std::size_t at, std::size_t max_bytes)
+    {
+        if (m_too_long) {
+            return;
+        }
+        if (m_word.empty()) {
+            m_begin = at;
+            m_hash = word_hash_seed;
+        }
+        if (m_word.size() >= max_bytes) {
+            m_too_long = true;  // cannot be in the index; only its length matters now
+            m_word.clear();
+            return;
+        }
+        m_word.push_back(c);
+        m_hash = word_hash_step(m_hash, static_cast<unsigned char>(c));
+    }
+
+    void end_word(std::size_t at)
+    {
+        if (m_word.empty() && !m_too_long) {
+            return;
+        }
+        const WordEntry* entry = m_too_long ? nullptr : m_index->find(m_word, m_hash);
+        if (!m_gap_ok) {
+            m_previous_count = 0;
+        }
+        if (entry != nullptr) {
+            if (entry->terms != nullptr) {
+                for (const std::uint32_t term : *entry->terms) {
+                    record(term);
+                }
+            }
+            for (const MultiWordEnding& ending : entry->endings) {
+                if (previous_match(ending)) {
+                    record(ending.term);
+                }
+            }
+            if (entry->pattern_bits != 0) {
+                m_out->pattern_words.push_back(PatternWord { { m_begin, at }, entry->pattern_bits });
+            }
+        }
+        if (m_remember) {
+            remember(entry);
+        }
+        m_word.clear();
+        m_too_long = false;
+        m_gap = 0;
+        m_gap_ok = true;
+        m_hyphen_seen = false;
+    }
+
+    /// The words before this one are the term's leading words.
+    bool previous_match(const MultiWordEnding& ending) const
+    {
+        const std::size_t before = ending.leading.size();
+        if (before > m_previous_count || before >= max_remembered) {
+            return false;
+        }
+        for (std::size_t i = 0; i < before; ++i) {
+            // leading[before - 1 - i] is the word i+1 places back.
+            const WordEntry* previous = m_previous[(m_next + max_remembered - 1 - i) % max_remembered];
+            if (previous != ending.leading[before - 1 - i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// Words outside the index are remembered as null: they match no term's word.
+    void remember(const WordEntry* word)
+    {
+        m_previous[m_next] = word;
+        m_next = (m_next + 1) % max_remembered;
+        m_previous_count = std::min(m_previous_count + 1, max_remembered);
+    }
+
     void record(std::uint32_t term_index)
     {
         const Term& term = m_lexicons->terms[term_index];
-        auto& list = term.strong ? (*m_hits)[term.category].strong : (*m_hits)[term.category].weak;
+        auto& list = term.strong ? m_out->categories[term.category].strong : m_out->categories[term.category].weak;
         if (std::ranges::find(list, term_index) == list.end()) {
             list.push_back(term_index);
         }
     }
 
     const Lexicons* m_lexicons;
-    std::vector<CategoryHits>* m_hits;
-    std::deque<std::string> m_previous;
+    const WordIndex* m_index;
+    WordScan* m_out;
+    bool m_remember;
+    std::string m_word;
+    std::string m_scratch;
+    std::size_t m_begin = 0;
+    std::uint64_t m_hash = word_hash_seed;
+    bool m_too_long = false;
+    std::size_t m_gap = 0;
+    bool m_gap_ok = true;
+    bool m_hyphen_seen = false;
+    std::array<const WordEntry*, max_remembered> m_previous {};
+    std::size_t m_next = 0;
+    std::size_t m_previous_count = 0;
 };
 
 } // namespace
 
-std::vector<CategoryHits> find_terms(std::string_view text, const Lexicons& lexicons)
+WordScan scan_words(std::string_view text, const Lexicons& lexicons, const WordIndex& index)
 {
-    std::vector<CategoryHits> hits(lexicons.categories.size());
-    TermMatcher matcher(lexicons, hits);
-    std::string word;
-    std::size_t gap = 0;
-    bool gap_ok = true;
-    bool hyphen_seen = false;
-    const auto end_word = [&] {
-        if (!word.empty()) {
-            matcher.word(word, gap_ok);
-            word.clear();
-            gap = 0;
-            gap_ok = true;
-            hyphen_seen = false;
-        }
-    };
-    for (std::size_t at = 0; at < text.size();) {
-        const auto byte = static_cast<unsigned char>(text[at]);
-        if (byte < 0x80) {
-            // ASCII fast path.
-            if ((byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9')) {
-                word += static_cast<char>(byte);
-            } else if (byte >= 'A' && byte <= 'Z') {
-                word += static_cast<char>(byte - 'A' + 'a');
-            } else {
-                end_word();
-                ++gap;
-                const bool blank = byte == ' ' || byte == '\t' || byte == '\n' || byte == '\r';
-                if (byte == '-' && !hyphen_seen) {
-                    hyphen_seen = true;
-                } else if (!blank) {
-                    gap_ok = false;
-                }
-                if (gap > max_gap_bytes) {
-                    gap_ok = false;
-                }
-            }
-            ++at;
-            continue;
-        }
-        const CodePoint cp = decode_at(text, at);
-        if (is_letter(cp.value)) {
-            append_folded(word, cp.value);
-        } else {
-            end_word();
-            gap_ok = gap_ok && cp.value == 0xA0 && gap < max_gap_bytes;  // a no-break space joins words
-            ++gap;
-        }
-        at += cp.length;
-    }
-    end_word();
-    return hits;
+    WordScan out;
+    out.categories.resize(lexicons.categories.size());
+    WordScanner(lexicons, index, out).scan(text);
+    return out;
 }
 
 } // namespace pm::detect

@@ -121,15 +121,26 @@ void append_folded(std::string& out, char32_t c)
     }
 }
 
-std::string fold(std::string_view text)
+void fold_into(std::string& out, std::string_view text)
 {
-    std::string out;
-    out.reserve(text.size());
+    out.reserve(out.size() + text.size());
     for (std::size_t at = 0; at < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[at]);
+        if (byte < 0x80) {
+            out.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte));
+            ++at;
+            continue;
+        }
         const CodePoint cp = decode_at(text, at);
         append_folded(out, cp.value);
         at += cp.length;
     }
+}
+
+std::string fold(std::string_view text)
+{
+    std::string out;
+    fold_into(out, text);
     return out;
 }
 

@@ -33,4 +33,7 @@ void append_folded(std::string& out, char32_t c);
 /// `text` folded letter by letter (see append_folded); other characters are kept.
 std::string fold(std::string_view text);
 
+/// The same, appended to `out` (which keeps its capacity between calls).
+void fold_into(std::string& out, std::string_view text);
+
 } // namespace pm::detect

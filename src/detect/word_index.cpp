@@ -1,0 +1,69 @@
+#include "detect/word_index.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <unordered_map>
+
+namespace pm::detect {
+
+std::uint64_t word_hash(std::string_view folded)
+{
+    std::uint64_t hash = word_hash_seed;
+    for (const char c : folded) {
+        hash = word_hash_step(hash, static_cast<unsigned char>(c));
+    }
+    return hash;
+}
+
+WordIndex::WordIndex(const Lexicons& lexicons, const std::vector<std::pair<std::string_view, std::uint32_t>>& pattern_words)
+{
+    std::unordered_map<std::string, std::size_t> position;
+    const auto entry = [&](const std::string& word) -> std::size_t {
+        const auto [it, inserted] = position.emplace(word, m_entries.size());
+        if (inserted) {
+            m_entries.push_back(WordEntry { word, word_hash(word), nullptr, {}, 0 });
+            m_max_word_bytes = std::max(m_max_word_bytes, word.size());
+        }
+        return it->second;
+    };
+    for (const auto& [word, terms] : lexicons.single_words) {
+        m_entries[entry(word)].terms = &terms;
+    }
+    // Every word of a multi-word term has an entry, so the scanner remembers the previous words
+    // as entries and compares pointers.
+    for (const auto& [word, forms] : lexicons.multi_words) {
+        entry(word);
+        for (const MultiWordForm& form : forms) {
+            for (const std::string& leading : form.words) {
+                entry(leading);
+            }
+        }
+    }
+    for (const auto& [word, bits] : pattern_words) {
+        m_entries[entry(std::string(word))].pattern_bits |= bits;
+    }
+    // m_entries no longer grows: pointers into it are stable from here on.
+    for (const auto& [word, forms] : lexicons.multi_words) {
+        WordEntry& last = m_entries[position.at(word)];
+        for (const MultiWordForm& form : forms) {
+            MultiWordEnding ending { form.term, {} };
+            for (std::size_t i = 0; i + 1 < form.words.size(); ++i) {
+                ending.leading.push_back(&m_entries[position.at(form.words[i])]);
+            }
+            last.endings.push_back(std::move(ending));
+        }
+    }
+    // At most half full, so probes stay short.
+    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, m_entries.size() * 2));
+    m_slots.assign(slots, 0);
+    m_mask = slots - 1;
+    for (std::size_t i = 0; i < m_entries.size(); ++i) {
+        std::size_t slot = m_entries[i].hash & m_mask;
+        while (m_slots[slot] != 0) {
+            slot = (slot + 1) & m_mask;
+        }
+        m_slots[slot] = static_cast<std::uint32_t>(i + 1);
+    }
+}
+
+} // namespace pm::detect
