@@ -29,6 +29,8 @@ namespace {
 
 /// How close (bytes, same sentence) a phone must be to an own-domain address to be its owner's.
 constexpr std::size_t own_phone_distance = 80;
+/// How far (bytes, same sentence) a phone may follow a word naming a colleague or a role.
+constexpr std::size_t staff_phone_distance = 60;
 
 
 constexpr std::size_t max_findings_per_field = 20;
@@ -228,17 +230,24 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
             own_emails.push_back(candidate->span);
         }
     }
+    // No sentence end or line break between two spans of the text.
+    const auto same_sentence = [&](const Span& a, const Span& b) {
+        const std::size_t from = std::min(a.begin, b.begin);
+        const std::size_t to = std::max(a.end, b.end);
+        const std::string_view between = text.substr(from, to - from);
+        return std::ranges::none_of(std::array{". ", ".\r", ".\n", "! ", "? ", "\n"},
+            [&](const char* end) { return between.find(end) != std::string_view::npos; });
+    };
     const auto next_to_own_email = [&](const Span& phone) {
         return std::ranges::any_of(own_emails, [&](const Span& email) {
-            const std::size_t from = std::min(phone.begin, email.begin);
-            const std::size_t to = std::max(phone.end, email.end);
-            if (to - from > own_phone_distance) {
-                return false;
-            }
-            // The same sentence: no sentence end or line break between them.
-            const std::string_view between = text.substr(from, to - from);
-            return std::ranges::none_of(std::array{". ", ".\r", ".\n", "! ", "? ", "\n"},
-                [&](const char* end) { return between.find(end) != std::string_view::npos; });
+            return std::max(phone.end, email.end) - std::min(phone.begin, email.begin) <= own_phone_distance
+                && same_sentence(phone, email);
+        });
+    };
+    // "de servicedesk bereiken op 02 ...", "de teamverantwoordelijke, Bert Lenaerts (0470 ...)".
+    const auto after_staff_role = [&](const Span& phone) {
+        return std::ranges::any_of(words.staff_words, [&](const Span& role) {
+            return role.end <= phone.begin && phone.begin - role.end <= staff_phone_distance && same_sentence(role, phone);
         });
     };
     const auto excluded = [&](const Candidate& candidate) {
@@ -252,7 +261,8 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
             return own_email(candidate.normalised, context);
         }
         if (candidate.field == FieldType::phone) {
-            return own_phone(candidate.normalised, context) || next_to_own_email(candidate.span);
+            return own_phone(candidate.normalised, context) || next_to_own_email(candidate.span)
+                || after_staff_role(candidate.span);
         }
         if (candidate.field == FieldType::address) {
             return own_place(text.substr(candidate.span.begin, candidate.span.end - candidate.span.begin), context);

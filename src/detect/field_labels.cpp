@@ -81,8 +81,10 @@ std::vector<LabelHit> find_label_lines(std::string_view text, const Lexicons& le
         const std::size_t line_begin = at;
         at = line_end + 1;
 
-        const std::size_t separator = line.substr(0, max_label_bytes).find_first_of(":\t");
-        if (separator == std::string_view::npos || separator == 0) {
+        const std::string_view head = line.substr(0, max_label_bytes);
+        const auto found = std::ranges::find_if(head, [](char c) { return c == ':' || c == '\t'; });
+        const std::size_t separator = static_cast<std::size_t>(found - head.begin());
+        if (found == head.end() || separator == 0) {
             continue;
         }
         std::vector<std::string> words = folded_words(line.substr(0, separator), lexicons.max_label_words + 4);

@@ -185,6 +185,36 @@ private:
         m_lexicons->max_label_words = std::max(m_lexicons->max_label_words, words.size());
     }
 
+public:
+    /// One staff role word (brace groups allowed), each form a single word.
+    void add_staff_role(const ListItem& item, FileDiagnostics& diagnostics)
+    {
+        if (!check_syntax(item, diagnostics)) {
+            return;
+        }
+        std::string problem;
+        const auto forms = expand_braces(item.value, problem);
+        if (!forms) {
+            diagnostics.report(item.at, item.key_path, fmt::format("\"{}\": {}", item.value, problem),
+                "write a stem followed by its endings, e.g. \"collega{,s}\"");
+            return;
+        }
+        for (const std::string& form : *forms) {
+            const std::vector<std::string> words = split_words(fold(form));
+            if (words.size() != 1) {
+                diagnostics.report(item.at, item.key_path, fmt::format("\"{}\" is not one word", form),
+                    "write role words one by one, e.g. \"servicedesk\"");
+                return;
+            }
+            if (std::ranges::find(m_lexicons->staff_roles, words.front()) != m_lexicons->staff_roles.end()) {
+                diagnostics.report(item.at, item.key_path, fmt::format("\"{}\" is listed twice", form), "remove the duplicate");
+                continue;
+            }
+            m_lexicons->staff_roles.push_back(words.front());
+        }
+    }
+
+private:
     Lexicons* m_lexicons;
     std::set<std::pair<std::uint32_t, std::string>> m_seen_forms;
 };
@@ -259,6 +289,14 @@ void read_fields_file(const std::filesystem::path& file, Lexicons& lexicons, Lex
             sub->report_unknown_keys();
         }
         special->report_unknown_keys();
+    }
+    if (auto staff = root.table("staff", Need::optional)) {
+        if (const auto items = staff->string_list("roles", Need::required)) {
+            for (const ListItem& item : *items) {
+                builder.add_staff_role(item, diagnostics);
+            }
+        }
+        staff->report_unknown_keys();
     }
     root.report_unknown_keys();
 }

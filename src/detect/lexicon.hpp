@@ -49,6 +49,9 @@ struct Lexicons {
     std::unordered_map<std::string, std::vector<std::uint32_t>, StringHash, std::equal_to<>> single_words;
     std::unordered_map<std::string, std::vector<MultiWordForm>, StringHash, std::equal_to<>> multi_words;
     std::unordered_map<std::string, LabelMeaning, StringHash, std::equal_to<>> labels;
+    /// Words naming a colleague or an organisational role (`[staff] roles`): a phone number
+    /// written just after one, in the same sentence, is staff's, not a client's.
+    std::vector<std::string> staff_roles;
     std::size_t max_term_words = 1;
     std::size_t max_label_words = 1;
 };

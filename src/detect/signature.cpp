@@ -23,6 +23,25 @@ constexpr std::array<std::string_view, 34> closings = {
     "met dank en groeten", "alvast bedankt en groeten",
 };
 
+/// Phrases by their first letter, so a line is compared with the few that can start it.
+class PhraseTable {
+public:
+    template <std::size_t N>
+    explicit PhraseTable(const std::array<std::string_view, N>& phrases)
+    {
+        for (const std::string_view phrase : phrases) {
+            m_by_letter[slot(phrase.front())].push_back(phrase);
+        }
+    }
+
+    const std::vector<std::string_view>& starting_with(char c) const { return m_by_letter[slot(c)]; }
+
+private:
+    static std::size_t slot(char c) { return c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 26; }
+
+    std::array<std::vector<std::string_view>, 27> m_by_letter;
+};
+
 std::string_view trim(std::string_view line)
 {
     while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '\r')) {
@@ -49,7 +68,11 @@ bool is_closing(std::string_view line, std::string_view folded)
     if (line.empty() || line.size() > max_closing_line) {
         return false;
     }
-    for (const auto closing : closings) {
+    static const PhraseTable table(closings);
+    if (folded.empty()) {
+        return false;
+    }
+    for (const std::string_view closing : table.starting_with(folded.front())) {
         if (starts_with_word(folded, closing)) {
             return folded.size() - closing.size() <= 40;
         }
@@ -82,9 +105,13 @@ constexpr std::size_t max_contact_lines = 12;
 /// A paragraph after the signature that is boilerplate: a confidentiality disclaimer.
 bool is_disclaimer(std::string_view folded)
 {
-    for (const std::string_view start : {"disclaimer", "dit e-mailbericht", "dit bericht", "deze e-mail", "deze mail",
-             "dit mailbericht", "de informatie in dit", "ce message", "ce courriel", "this e-mail", "this email",
-             "this message", "vertrouwelijk", "confidential", "denk aan het milieu", "think before you print"}) {
+    static const PhraseTable table(std::array<std::string_view, 16> { "disclaimer", "dit e-mailbericht", "dit bericht",
+        "deze e-mail", "deze mail", "dit mailbericht", "de informatie in dit", "ce message", "ce courriel", "this e-mail",
+        "this email", "this message", "vertrouwelijk", "confidential", "denk aan het milieu", "think before you print" });
+    if (folded.empty()) {
+        return false;
+    }
+    for (const std::string_view start : table.starting_with(folded.front())) {
         if (folded.starts_with(start)) {
             return true;
         }

@@ -133,6 +133,9 @@ private:
                     record(ending.term);
                 }
             }
+            if (entry->staff_role) {
+                m_out->staff_words.push_back({ m_begin, at });
+            }
             if (entry->pattern_bits != 0) {
                 m_out->pattern_words.push_back(PatternWord { { m_begin, at }, entry->pattern_bits });
             }

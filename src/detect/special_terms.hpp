@@ -27,6 +27,7 @@ struct PatternWord {
 struct WordScan {
     std::vector<CategoryHits> categories;  ///< indexed like Lexicons::categories
     std::vector<PatternWord> pattern_words;
+    std::vector<Span> staff_words;  ///< words naming a colleague or a role, in text order
 };
 
 /// Words are runs of letters and digits, folded; a term matches whole words only (never inside

@@ -21,7 +21,7 @@ WordIndex::WordIndex(const Lexicons& lexicons, const std::vector<std::pair<std::
     const auto entry = [&](const std::string& word) -> std::size_t {
         const auto [it, inserted] = position.emplace(word, m_entries.size());
         if (inserted) {
-            m_entries.push_back(WordEntry { word, word_hash(word), nullptr, {}, 0 });
+            m_entries.push_back(WordEntry { word, word_hash(word), nullptr, {}, 0, false });
             m_max_word_bytes = std::max(m_max_word_bytes, word.size());
         }
         return it->second;
@@ -38,6 +38,9 @@ WordIndex::WordIndex(const Lexicons& lexicons, const std::vector<std::pair<std::
                 entry(leading);
             }
         }
+    }
+    for (const std::string& word : lexicons.staff_roles) {
+        m_entries[entry(word)].staff_role = true;
     }
     for (const auto& [word, bits] : pattern_words) {
         m_entries[entry(std::string(word))].pattern_bits |= bits;

@@ -27,6 +27,7 @@ struct WordEntry {
     const std::vector<std::uint32_t>* terms = nullptr;  ///< single-word terms, or null
     std::vector<MultiWordEnding> endings;           ///< multi-word terms ending with this word
     std::uint32_t pattern_bits = 0;                 ///< bit k: the word announces PatternKind k
+    bool staff_role = false;                        ///< Lexicons::staff_roles
 };
 
 /// FNV-1a, one byte at a time (words are short; the fold loop feeds it).

@@ -33,6 +33,30 @@ TEST_CASE("numbers that only look like phones are not phones", "[detect][phone]"
     CHECK(fields_of(findings, FieldType::phone).empty());
 }
 
+TEST_CASE("a phone shortly after a word naming a colleague or a service desk is staff's", "[detect][phone][staff]")
+{
+    CHECK(fields_of(scan("Voor dringende zaken kan je de servicedesk bereiken op 02 553 99 99."), FieldType::phone).empty());
+    CHECK(fields_of(scan("Je kan terecht bij de teamverantwoordelijke, Bert Lenaerts (0470 12 34 56)."), FieldType::phone)
+              .empty());
+    CHECK(fields_of(scan("Mijn collega's van het onthaal: 011 12 34 56."), FieldType::phone).empty());
+}
+
+TEST_CASE("a client's phone stays a phone near staff words in another sentence or far away", "[detect][phone][staff]")
+{
+    // Another sentence.
+    CHECK(fields_of(scan("Ik overlegde met de servicedesk. De moeder is bereikbaar op 0471 12 34 56."), FieldType::phone)
+              .size() == 1);
+    // A client role, not staff.
+    CHECK(fields_of(scan("De moeder, Sara Janssens (0471 12 34 56), vraagt hulp."), FieldType::phone).size() == 1);
+    // Too far after the role word in one long sentence.
+    CHECK(fields_of(scan("Volgens de collega die gisteren op huisbezoek ging en lang met het gezin praatte, is de "
+                         "vader enkel bereikbaar op 0471 12 34 56"),
+              FieldType::phone)
+              .size() == 1);
+    // A role inside a longer word is not the role ("onthaalmoeder").
+    CHECK(fields_of(scan("Het onthaalmoeder-nummer van mama is 0471 12 34 56."), FieldType::phone).size() == 1);
+}
+
 TEST_CASE("e-mail addresses are reported redacted", "[detect][email]")
 {
     CHECK(fields_of(scan("Mail mama: jan.peeters@telenet.be."), FieldType::email)

@@ -146,6 +146,25 @@ TEST_CASE("lexicon problems are all collected with file, line and column", "[det
     CHECK(problems.size() >= 5);
 }
 
+TEST_CASE("staff roles must be single words listed once", "[detect][lexicon][staff]")
+{
+    LexiconDir dir;
+    dir.write("fields.toml", "schema_version = 1\n[fields.name]\nlabels = [\"naam\"]\n"
+                             "[staff]\nroles = [\"service desk\", \"onthaal\", \"onthaal\"]\nrole = []\n");
+    const auto loaded = pm::detect::Detector::load(dir.path);
+    REQUIRE_FALSE(loaded.has_value());
+    const auto& problems = loaded.error();
+    for (const auto& problem : problems) {
+        UNSCOPED_INFO(problem);
+    }
+    const auto has = [&](std::string_view needle) {
+        return std::ranges::any_of(problems, [&](const std::string& p) { return p.find(needle) != std::string::npos; });
+    };
+    CHECK(has("fields.toml:5:10: staff.roles[0]: \"service desk\" is not one word"));
+    CHECK(has("staff.roles[2]: \"onthaal\" is listed twice"));
+    CHECK(has("staff.role"));
+}
+
 TEST_CASE("a lexicon file without schema_version is an error", "[detect][lexicon]")
 {
     LexiconDir dir;
