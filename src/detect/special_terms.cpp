@@ -81,17 +81,17 @@ private:
         }
         if (m_word.empty()) {
             m_begin = at;
-            m_hash = word_hash_seed;
         }
         if (m_word.size() + run.size() > max_bytes) {
             m_too_long = true;
             m_word.clear();
             return;
         }
-        for (const char c : run) {
-            const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-            m_word.push_back(lower);
-            m_hash = word_hash_step(m_hash, static_cast<unsigned char>(lower));
+        const std::size_t old_size = m_word.size();
+        m_word.append(run);
+        for (std::size_t i = old_size; i < m_word.size(); ++i) {
+            char& c = m_word[i];
+            c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
         }
     }
 
@@ -102,7 +102,6 @@ private:
         }
         if (m_word.empty()) {
             m_begin = at;
-            m_hash = word_hash_seed;
         }
         if (m_word.size() >= max_bytes) {
             m_too_long = true;  // cannot be in the index; only its length matters now
@@ -110,7 +109,6 @@ private:
             return;
         }
         m_word.push_back(c);
-        m_hash = word_hash_step(m_hash, static_cast<unsigned char>(c));
     }
 
     void end_word(std::size_t at)
@@ -118,7 +116,7 @@ private:
         if (m_word.empty() && !m_too_long) {
             return;
         }
-        const WordEntry* entry = m_too_long ? nullptr : m_index->find(m_word, m_hash);
+        const WordEntry* entry = m_too_long ? nullptr : m_index->find(m_word, word_hash(m_word));
         if (!m_gap_ok) {
             m_previous_count = 0;
         }
@@ -191,7 +189,6 @@ private:
     std::string m_word;
     std::string m_scratch;
     std::size_t m_begin = 0;
-    std::uint64_t m_hash = word_hash_seed;
     bool m_too_long = false;
     std::size_t m_gap = 0;
     bool m_gap_ok = true;

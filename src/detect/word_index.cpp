@@ -6,15 +6,6 @@
 
 namespace pm::detect {
 
-std::uint64_t word_hash(std::string_view folded)
-{
-    std::uint64_t hash = word_hash_seed;
-    for (const char c : folded) {
-        hash = word_hash_step(hash, static_cast<unsigned char>(c));
-    }
-    return hash;
-}
-
 WordIndex::WordIndex(const Lexicons& lexicons, const std::vector<std::pair<std::string_view, std::uint32_t>>& pattern_words)
 {
     std::unordered_map<std::string, std::size_t> position;
@@ -56,16 +47,16 @@ WordIndex::WordIndex(const Lexicons& lexicons, const std::vector<std::pair<std::
             last.endings.push_back(std::move(ending));
         }
     }
-    // At most half full, so probes stay short.
-    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, m_entries.size() * 2));
-    m_slots.assign(slots, 0);
+    // At most a quarter full, so probes for words that are not there end quickly.
+    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, m_entries.size() * 4));
+    m_slots.assign(slots, Slot {});
     m_mask = slots - 1;
     for (std::size_t i = 0; i < m_entries.size(); ++i) {
         std::size_t slot = m_entries[i].hash & m_mask;
-        while (m_slots[slot] != 0) {
+        while (m_slots[slot].index != 0) {
             slot = (slot + 1) & m_mask;
         }
-        m_slots[slot] = static_cast<std::uint32_t>(i + 1);
+        m_slots[slot] = Slot { static_cast<std::uint32_t>(m_entries[i].hash >> 32U), static_cast<std::uint32_t>(i + 1) };
     }
 }
 

@@ -6,6 +6,7 @@
 #include "detect/lexicon.hpp"
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,13 +31,25 @@ struct WordEntry {
     bool staff_role = false;                        ///< Lexicons::staff_roles
 };
 
-/// FNV-1a, one byte at a time (words are short; the fold loop feeds it).
-inline constexpr std::uint64_t word_hash_seed = 0xcbf29ce484222325ULL;
-inline constexpr std::uint64_t word_hash_step(std::uint64_t hash, unsigned char byte)
+/// A multiply-xorshift hash over 8-byte chunks: one or two multiplications for most words.
+inline std::uint64_t word_hash(std::string_view folded)
 {
-    return (hash ^ byte) * 0x100000001b3ULL;
+    constexpr std::uint64_t multiplier = 0x9E3779B97F4A7C15ULL;
+    std::uint64_t hash = 0x243F6A8885A308D3ULL ^ folded.size();
+    const char* at = folded.data();
+    std::size_t left = folded.size();
+    while (left > 0) {
+        std::uint64_t chunk = 0;
+        const std::size_t take = left < 8 ? left : 8;
+        std::memcpy(&chunk, at, take);
+        hash = (hash ^ chunk) * multiplier;
+        hash ^= hash >> 29U;
+        at += take;
+        left -= take;
+    }
+    hash *= 0xBF58476D1CE4E5B9ULL;
+    return hash ^ (hash >> 32U);
 }
-std::uint64_t word_hash(std::string_view folded);
 
 class WordIndex {
 public:
@@ -46,14 +59,17 @@ public:
 
     const WordEntry* find(std::string_view folded, std::uint64_t hash) const
     {
+        const auto tag = static_cast<std::uint32_t>(hash >> 32U);
         for (std::size_t slot = hash & m_mask;; slot = (slot + 1) & m_mask) {
-            const std::uint32_t index = m_slots[slot];
-            if (index == 0) {
+            const Slot& candidate = m_slots[slot];
+            if (candidate.index == 0) {
                 return nullptr;
             }
-            const WordEntry& entry = m_entries[index - 1];
-            if (entry.hash == hash && entry.word == folded) {
-                return &entry;
+            if (candidate.tag == tag) {
+                const WordEntry& entry = m_entries[candidate.index - 1];
+                if (entry.word == folded) {
+                    return &entry;
+                }
             }
         }
     }
@@ -64,7 +80,12 @@ public:
 private:
 
     std::vector<WordEntry> m_entries;
-    std::vector<std::uint32_t> m_slots;  ///< 1-based indexes into m_entries; 0 = empty
+    /// A slot holds the high half of the word's hash, so most probes never touch an entry.
+    struct Slot {
+        std::uint32_t tag = 0;
+        std::uint32_t index = 0;  ///< 1-based into m_entries; 0 = empty
+    };
+    std::vector<Slot> m_slots;
     std::size_t m_mask = 0;
     std::size_t m_max_word_bytes = 0;
 };
