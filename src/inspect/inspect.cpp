@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <chrono>
 #include <fmt/format.h>
+#include <set>
 
 namespace pm {
 
@@ -49,6 +50,18 @@ void prove_archive_passwords(std::vector<EncryptedArchive>& archives, const std:
 
 // The organisations whose own contact data is not client data: the disclosers and every
 // protocol the message falls under.
+/// What a personal-data finding says, without where: its field or class and its evidence.
+std::string data_key(const Finding& finding)
+{
+    if (const auto* data = std::get_if<PersonalData>(&finding.facts)) {
+        return fmt::format("{}|{}", to_string(data->field), finding.evidence);
+    }
+    if (const auto* special = std::get_if<SpecialCategory>(&finding.facts)) {
+        return fmt::format("{}|{}", special->category, finding.evidence);
+    }
+    return finding.evidence;
+}
+
 detect::ScanContext scan_context(const Scope& scope, const Policy& policy)
 {
     detect::ScanContext context;
@@ -88,10 +101,17 @@ Result<Verdict> judge(const Envelope& envelope, const Scope& scope, const mime::
     texts.insert(texts.end(), std::make_move_iterator(scan.texts.begin()), std::make_move_iterator(scan.texts.end()));
 
     const detect::ScanContext context = scan_context(scope, policy);
+    // The plain-text and HTML forms of one mail say the same thing: a value found in one body is
+    // reported once, at the first body that holds it, not once per form.
+    std::set<std::pair<std::size_t, std::string>> seen_in_bodies;  // (kind of fact, field/class + evidence)
     for (const ReadableText& text : texts) {
         std::vector<Finding> found = rules.detector->scan(text.text, text.part, context);
-        inspection.findings.insert(
-            inspection.findings.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+        for (Finding& finding : found) {
+            if (text.body && !seen_in_bodies.emplace(finding.facts.index(), data_key(finding)).second) {
+                continue;
+            }
+            inspection.findings.push_back(std::move(finding));
+        }
     }
     prove_archive_passwords(scan.encrypted, texts, limits, limits.time_budget - (Clock::now() - started), inspection);
 

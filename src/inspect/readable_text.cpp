@@ -12,7 +12,7 @@ std::vector<ReadableText> message_texts(const mime::MessageTree& tree, const std
 {
     std::vector<ReadableText> texts;
     if (!tree.subject.empty()) {
-        texts.push_back(ReadableText{"subject", tree.subject});
+        texts.push_back(ReadableText{"subject", tree.subject, false});
     }
     for (const mime::Part& part : tree.leaves) {
         // Bodies of forwarded messages are attachments: classify_attachments reads them.
@@ -26,7 +26,7 @@ std::vector<ReadableText> message_texts(const mime::MessageTree& tree, const std
         // A body is text by definition: if the converter cannot read it, read the bytes as they are.
         std::string body = text ? std::move(text->text) : part.data.substr(0, text_budget);
         text_budget -= std::min<std::uint64_t>(text_budget, body.size());
-        texts.push_back(ReadableText{part.label(), std::move(body)});
+        texts.push_back(ReadableText{part.label(), std::move(body), true});
     }
     return texts;
 }

@@ -13,6 +13,7 @@ namespace pm {
 struct ReadableText {
     std::string part;
     std::string text;  ///< UTF-8
+    bool body = false;  ///< a message body (the text and HTML forms of one mail are both bodies)
 };
 
 /// Subject and message bodies (converted to UTF-8; HTML as text), skipping the leaves in

@@ -68,6 +68,22 @@ TEST_CASE("a plain docx to the registered mailbox is not encrypted, named by par
               {"attachment.not_encrypted", "2 verwijzing.docx"}});
 }
 
+TEST_CASE("a value in both the text and the HTML form of a mail is reported once", "[inspect][detect]")
+{
+    const Policy policy = test::two_protocol_policy();
+    const std::string message = test::build_alternative_message(referral_headers(),
+        "Rijksregisternummer: 85.07.30-033.28\nBel de moeder op 0471 12 34 56.",
+        "<p>Rijksregisternummer: <b>85.07.30</b>-033.28</p><p>Bel de moeder op 0471 12 34 56.</p>");
+    const Verdict v = judge(message, policy);
+    CHECK(code_parts(v) == std::vector<std::pair<std::string, std::string>>{
+              {"data.cleartext_personal_data", "1"}, {"data.national_number", "1"}});
+    // A value only the HTML form holds is still reported, at the HTML part.
+    const std::string different = test::build_alternative_message(referral_headers(), "Zie de HTML-versie.",
+        "<p>Rijksregisternummer: 85.07.30-033.28</p>");
+    CHECK(code_parts(judge(different, policy)) == std::vector<std::pair<std::string, std::string>>{
+              {"data.national_number", "2"}});
+}
+
 TEST_CASE("a forwarded message is a readable attachment, its text included", "[inspect]")
 {
     const Policy policy = test::two_protocol_policy();
