@@ -15,8 +15,8 @@ namespace pm::text {
 namespace {
 
 constexpr std::array block_tags = {
-    std::string_view{"p"}, std::string_view{"div"}, std::string_view{"br"}, std::string_view{"tr"},
-    std::string_view{"li"}, std::string_view{"td"}, std::string_view{"th"}, std::string_view{"table"},
+    std::string_view{"p"}, std::string_view{"div"}, std::string_view{"br"},
+    std::string_view{"li"},
     std::string_view{"h1"}, std::string_view{"h2"}, std::string_view{"h3"}, std::string_view{"h4"},
     std::string_view{"h5"}, std::string_view{"h6"}, std::string_view{"ul"}, std::string_view{"ol"},
     std::string_view{"blockquote"}, std::string_view{"pre"}, std::string_view{"hr"},
@@ -100,6 +100,23 @@ std::string html_to_text(std::string_view html)
 {
     std::string out;
     out.reserve(html.size() / 2);
+    // A line end or cell break owed before the next text: the strongest wins (' ' < '\t' < '\n'),
+    // so nested blocks and a cell's own paragraphs do not pile up.
+    char pending = 0;
+    const auto separate = [&pending](char separator) {
+        const auto rank = [](char c) { return c == '\n' ? 3 : c == '\t' ? 2 : c == ' ' ? 1 : 0; };
+        if (rank(separator) > rank(pending)) {
+            pending = separator;
+        }
+    };
+    const auto flush = [&] {
+        if (pending != 0 && !out.empty()) {
+            out += pending;
+        }
+        pending = 0;
+    };
+    bool in_cell = false;
+    std::size_t cells_in_row = 0;
     std::size_t i = 0;
     while (i < html.size()) {
         const char c = html[i];
@@ -130,12 +147,32 @@ std::string html_to_text(std::string_view html)
                 i = at == std::string_view::npos ? html.size() : at;
                 continue;
             }
-            if (is_block(name) && !out.empty() && out.back() != '\n') {
-                out += '\n';
+            // Table cells of a row are TAB-separated, as in documents ("Naam<TAB>Sarah Janssens");
+            // a paragraph or line break inside a cell is a space.
+            if (name == "td" || name == "th") {
+                in_cell = opening;
+                if (opening) {
+                    if (cells_in_row++ > 0) {
+                        pending = '\t';
+                    } else {
+                        separate('\n');
+                    }
+                }
+                continue;
+            }
+            if (name == "tr" || name == "table") {
+                in_cell = false;
+                cells_in_row = 0;
+                separate('\n');
+                continue;
+            }
+            if (is_block(name)) {
+                separate(in_cell ? ' ' : '\n');
             }
             continue;
         }
         if (c == '&') {
+            flush();
             if (const std::size_t used = decode_entity(html, i, out); used > 0) {
                 i += used;
                 continue;
@@ -143,14 +180,18 @@ std::string html_to_text(std::string_view html)
         }
         // Source line breaks are spaces in HTML; collapse runs of white space.
         if (c == '\r' || c == '\n' || c == '\t' || c == ' ') {
-            if (!out.empty() && out.back() != ' ' && out.back() != '\n') {
+            if (pending == 0 && !out.empty() && out.back() != ' ' && out.back() != '\n' && out.back() != '\t') {
                 out += ' ';
             }
             ++i;
             continue;
         }
+        flush();
         out += c;
         ++i;
+    }
+    if (pending == '\n' && !out.empty()) {
+        out += '\n';
     }
     return out;
 }

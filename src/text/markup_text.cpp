@@ -108,6 +108,9 @@ void MarkupText::start_element(const XmlElement& element)
     }
     m_collect_depth += (roles & role::collect) != 0 ? 1 : 0;
     m_cell_depth += (roles & role::cell) != 0 ? 1 : 0;
+    if ((roles & role::paragraph) != 0) {
+        m_paragraph_starts.push_back(m_sink.size());
+    }
     if ((roles & role::tab) != 0) {
         m_sink.text("\t");
     }
@@ -137,7 +140,17 @@ void MarkupText::end_element(std::string_view namespace_uri, std::string_view lo
         --m_collect_depth;
     }
     if ((roles & role::paragraph) != 0) {
-        m_sink.separator(m_cell_depth > 0 ? ' ' : '\n');
+        const bool empty = !m_paragraph_starts.empty() && m_paragraph_starts.back() == m_sink.size();
+        if (!m_paragraph_starts.empty()) {
+            m_paragraph_starts.pop_back();
+        }
+        if (m_cell_depth > 0) {
+            m_sink.separator(' ');
+        } else if (empty) {
+            m_sink.blank_line();
+        } else {
+            m_sink.separator('\n');
+        }
     }
     if ((roles & role::cell) != 0) {
         m_cell_depth -= m_cell_depth > 0 ? 1 : 0;

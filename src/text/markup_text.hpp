@@ -7,13 +7,15 @@
 #include <cstdint>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace pm::text {
 
 /// What an element means for the text (bit flags).
 namespace role {
 inline constexpr std::uint16_t collect = 1u << 0; ///< its character data is text (w:t, a:t, text:p)
-inline constexpr std::uint16_t paragraph = 1u << 1; ///< ends a line (a space inside a table cell)
+/// ends a line (a space inside a table cell); an empty one outside a cell is a blank line
+inline constexpr std::uint16_t paragraph = 1u << 1;
 inline constexpr std::uint16_t cell = 1u << 2; ///< ends with '\t'
 inline constexpr std::uint16_t row = 1u << 3; ///< ends with '\n'
 inline constexpr std::uint16_t tab = 1u << 4; ///< is a '\t' in the text
@@ -62,6 +64,9 @@ private:
     unsigned m_collect_depth = 0;
     unsigned m_cell_depth = 0;
     unsigned m_skip_depth = 0;
+    /// TextSink::size() where each open paragraph began (an empty one wrote nothing since);
+    /// bounded by the XML depth limit.
+    std::vector<std::size_t> m_paragraph_starts;
 };
 
 } // namespace pm::text

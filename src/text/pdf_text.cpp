@@ -4,10 +4,35 @@
 #include <poppler-document.h>
 #include <poppler-page.h>
 
+#include <algorithm>
 #include <climits>
 #include <memory>
 
 namespace pm::text {
+
+std::string columns_to_tabs(std::string_view layout)
+{
+    constexpr std::size_t column_gap = 3;
+    std::string out;
+    out.reserve(layout.size());
+    std::size_t at = 0;
+    while (at < layout.size()) {
+        if (layout[at] != ' ') {
+            out += layout[at++];
+            continue;
+        }
+        const std::size_t end = std::min(layout.find_first_not_of(' ', at), layout.size());
+        const bool inside_line = !out.empty() && out.back() != '\n' && end < layout.size()
+            && layout[end] != '\n' && layout[end] != '\r';
+        if (inside_line && end - at >= column_gap) {
+            out += '\t';
+        } else {
+            out.append(layout.substr(at, end - at));
+        }
+        at = end;
+    }
+    return out;
+}
 
 std::expected<void, std::string> pdf_text(std::string_view bytes, const TextLimits& limits, TextSink& sink)
 {
@@ -35,7 +60,7 @@ std::expected<void, std::string> pdf_text(std::string_view bytes, const TextLimi
         }
         const poppler::byte_array utf8
             = page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
-        sink.text(std::string_view(utf8.data(), utf8.size()));
+        sink.text(columns_to_tabs(std::string_view(utf8.data(), utf8.size())));
         sink.separator('\n');
     }
     return {};

@@ -95,7 +95,8 @@ private:
 };
 
 /// 18.3.1.73 row, 18.3.1.4 c: cell type `t` s (shared string index in <v>), inlineStr (<is>),
-/// anything else (n, b, e, str, d) as written in <v>. Formulas (<f>) are left out.
+/// anything else (n, b, e, str, d) as written in <v>. Formulas (<f>) are left out. An empty row,
+/// or a gap in the row numbers (`r`), is a blank line, as the reader sees it.
 class SheetText final : public XmlHandler {
 public:
     SheetText(const SharedStrings& strings, TextSink& sink, std::uint64_t max_cell_bytes)
@@ -111,7 +112,17 @@ public:
             return;
         }
         const std::string_view name = element.local_name();
-        if (name == "c") {
+        if (name == "row") {
+            std::uint64_t number = 0;
+            if (const auto r = element.attribute("r")) {
+                std::from_chars(r->data(), r->data() + r->size(), number);
+            }
+            if (number > m_last_row + 1 && m_last_row > 0) {
+                m_sink.blank_line();
+            }
+            m_last_row = number;
+            m_row_start = m_sink.size();
+        } else if (name == "c") {
             m_shared = element.attribute("t") == "s";
             m_value.clear();
         } else if (name == "v" || name == "t") {
@@ -134,7 +145,11 @@ public:
         } else if (name == "rPh" && m_phonetic_depth > 0) {
             --m_phonetic_depth;
         } else if (name == "row") {
-            m_sink.separator('\n');
+            if (m_sink.size() == m_row_start) {
+                m_sink.blank_line();
+            } else {
+                m_sink.separator('\n');
+            }
         }
     }
     void characters(std::string_view text) override
@@ -151,6 +166,8 @@ private:
     std::uint64_t m_max_cell_bytes;
     std::string m_value;
     bool m_shared = false;
+    std::uint64_t m_last_row = 0; ///< `r` of the previous row (0: none or not numbered)
+    std::size_t m_row_start = 0; ///< TextSink::size() when the current row began
     unsigned m_value_depth = 0;
     unsigned m_phonetic_depth = 0;
 };

@@ -11,6 +11,7 @@ int separator_rank(char separator)
     case ' ': return 1;
     case '\t': return 2;
     case '\n': return 3;
+    case '\v': return 4; // blank_line_mark
     default: return 0;
     }
 }
@@ -28,11 +29,13 @@ void TextSink::text(std::string_view text)
         return;
     }
     if (m_pending != 0 && !m_text.empty()) {
-        if (m_text.size() >= m_max_bytes) {
+        const std::string_view written
+            = m_pending == blank_line_mark ? std::string_view("\n\n") : std::string_view(&m_pending, 1);
+        if (m_text.size() + written.size() > m_max_bytes) {
             m_full = m_truncated = true;
             return;
         }
-        m_text.push_back(m_pending);
+        m_text.append(written);
     }
     m_pending = 0;
     const std::uint64_t room = m_max_bytes - m_text.size();
@@ -57,7 +60,8 @@ void TextSink::separator(char separator)
 
 std::string TextSink::take()
 {
-    if (m_pending == '\n' && !m_text.empty() && m_text.size() < m_max_bytes) {
+    if ((m_pending == '\n' || m_pending == blank_line_mark) && !m_text.empty()
+        && m_text.size() < m_max_bytes) {
         m_text.push_back('\n');
     }
     m_pending = 0;

@@ -2,9 +2,11 @@
 // written by hand, plain text and CSV in several charsets, and hostile inputs.
 #include "mime/message_tree.hpp"
 #include "text/document_text.hpp"
+#include "text/pdf_text.hpp"
 
-#include "support/pdf_writer.hpp"
 #include "support/archive_tool.hpp"
+#include "support/office_writer.hpp"
+#include "support/pdf_writer.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -26,105 +28,26 @@ using pm::text::TextResult;
 
 namespace {
 
-constexpr std::string_view xml_declaration
-    = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
-constexpr std::string_view word_ns
-    = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
-      "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
-
-std::string xml(std::string_view body)
-{
-    return std::string(xml_declaration) + std::string(body);
-}
-
-std::string content_types(std::string_view main_type, std::string_view main_part)
-{
-    return xml("<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-               "<Default Extension=\"rels\" "
-               "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-               "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-               "<Override PartName=\"/"
-        + std::string(main_part) + "\" ContentType=\"" + std::string(main_type)
-        + "\"/>"
-          "</Types>");
-}
-
-std::string package_rels(std::string_view main_part)
-{
-    return xml("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-               "<Relationship Id=\"rId1\" "
-               "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
-               "Target=\""
-        + std::string(main_part) + "\"/></Relationships>");
-}
-
-/// A docx whose word/document.xml has `body` inside <w:body>, plus `extra` parts.
-std::string make_docx(std::string_view body, std::vector<ArchiveMember> extra = {})
-{
-    std::vector<ArchiveMember> members {
-        { "[Content_Types].xml",
-            content_types("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
-                "word/document.xml") },
-        { "_rels/.rels", package_rels("word/document.xml") },
-        { "word/document.xml",
-            xml("<w:document " + std::string(word_ns) + "><w:body>" + std::string(body)
-                + "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/></w:sectPr></w:body></w:document>") },
-    };
-    std::ranges::move(extra, std::back_inserter(members));
-    return pm::test::make_zip(members);
-}
-
-std::string word_part(std::string_view root, std::string_view body)
-{
-    return xml("<w:" + std::string(root) + " " + std::string(word_ns) + ">" + std::string(body)
-        + "</w:" + std::string(root) + ">");
-}
-
-std::string paragraph(std::string_view text)
-{
-    return "<w:p><w:pPr><w:pStyle w:val=\"Normal\"/><w:tabs><w:tab w:val=\"left\" "
-           "w:pos=\"720\"/></w:tabs></w:pPr>"
-           "<w:r><w:rPr><w:lang w:val=\"nl-BE\"/></w:rPr><w:t xml:space=\"preserve\">"
-        + std::string(text) + "</w:t></w:r></w:p>";
-}
-
-std::string cell(std::string_view text)
-{
-    return "<w:tc><w:tcPr><w:tcW w:w=\"4000\" w:type=\"dxa\"/></w:tcPr>" + paragraph(text) + "</w:tc>";
-}
-
-std::string make_xlsx(std::string_view shared_strings, std::vector<std::string> sheets)
-{
-    constexpr std::string_view ns = "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"";
-    std::vector<ArchiveMember> members {
-        { "[Content_Types].xml",
-            content_types("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-                "xl/workbook.xml") },
-        { "_rels/.rels", package_rels("xl/workbook.xml") },
-        { "xl/workbook.xml",
-            xml("<workbook " + std::string(ns)
-                + "><sheets><sheet name=\"Blad1\" sheetId=\"1\"/></sheets></workbook>") },
-        { "xl/sharedStrings.xml",
-            xml("<sst " + std::string(ns) + ">" + std::string(shared_strings) + "</sst>") },
-    };
-    for (std::size_t i = 0; i < sheets.size(); ++i) {
-        members.push_back({ "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml",
-            xml("<worksheet " + std::string(ns) + "><sheetData>" + sheets[i] + "</sheetData></worksheet>") });
-    }
-    return pm::test::make_zip(members);
-}
+using pm::test::make_docx;
+using pm::test::make_pdf;
+using pm::test::make_xlsx;
+using pm::test::office_xml;
+using pm::test::word_cell;
+using pm::test::word_namespaces;
+using pm::test::word_paragraph;
+using pm::test::word_part;
 
 /// An ODF package: `mimetype` first and stored (ODF 1.2 part 3, 3.3), content.xml with `body`.
 std::string make_odf(std::string_view mimetype, std::string_view body, std::string_view manifest_extra = {})
 {
     const std::string content
-        = xml("<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+        = office_xml("<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
               "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
               "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" office:version=\"1.2\">"
               "<office:body>"
             + std::string(body) + "</office:body></office:document-content>");
     const std::string manifest
-        = xml("<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" "
+        = office_xml("<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" "
               "manifest:version=\"1.2\">"
               "<manifest:file-entry manifest:full-path=\"/\" manifest:media-type=\""
             + std::string(mimetype)
@@ -136,25 +59,6 @@ std::string make_odf(std::string_view mimetype, std::string_view body, std::stri
         { "content.xml", content },
         { "META-INF/manifest.xml", manifest },
     });
-}
-
-/// A one-page PDF 1.4 with a Helvetica text line per entry of `lines`; xref offsets computed here.
-std::string make_pdf(const std::vector<std::string>& lines)
-{
-    std::string stream = "BT /F1 12 Tf 72 720 Td 14 TL\n";
-    for (const std::string& line : lines) {
-        stream += "(" + line + ") Tj T*\n";
-    }
-    stream += "ET\n";
-    const std::vector<std::string> objects {
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
-        "/Contents 5 0 R >>",
-        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        "<< /Length " + std::to_string(stream.size()) + " >>\nstream\n" + stream + "endstream",
-    };
-    return pm::test::pdf_from_objects(objects);
 }
 
 ExtractedText text_ok(std::string_view bytes, SniffedType type, std::string_view declared_type = {},
@@ -193,32 +97,46 @@ TEST_CASE("text split across runs in a docx reads as one string", "[text][ooxml]
 
 TEST_CASE("docx paragraphs end lines and tab stops in paragraph properties are not text", "[text][ooxml]")
 {
-    CHECK(docx_text(paragraph("Beste") + paragraph("") + paragraph("Sarah Janssens"))
-        == "Beste\nSarah Janssens\n");
+    CHECK(docx_text(word_paragraph("Beste") + word_paragraph("Sarah Janssens")) == "Beste\nSarah Janssens\n");
     CHECK(docx_text("<w:p><w:r><w:t>Naam</w:t><w:tab/><w:t>Jan</w:t><w:br/><w:t>Peeters</w:t></w:r></w:p>")
         == "Naam\tJan\nPeeters\n");
+}
+
+TEST_CASE("an empty docx paragraph is a blank line, as in the mail body it was typed as", "[text][ooxml]")
+{
+    // Regression: empty paragraphs used to vanish, so a referral's "Naam: ..." lines ran straight
+    // into the signature below them and were taken for part of it (positive corpus 11, 12, 18, 30).
+    CHECK(docx_text(word_paragraph("Beste") + word_paragraph("") + word_paragraph("Sarah Janssens"))
+        == "Beste\n\nSarah Janssens\n");
+    CHECK(docx_text(word_paragraph("Naam: Sarah") + "<w:p/><w:p><w:pPr><w:jc w:val=\"left\"/></w:pPr></w:p>"
+                    + word_paragraph("Ann Vermeulen") + "<w:p/>")
+        == "Naam: Sarah\n\nAnn Vermeulen\n");
+    CHECK(docx_text("<w:p/>" + word_paragraph("eerste")) == "eerste\n");
+    CHECK(docx_text("<w:tbl><w:tr><w:tc>" + word_paragraph("Naam") + "<w:p/></w:tc>" + word_cell("Sarah")
+              + "</w:tr></w:tbl>")
+        == "Naam\tSarah\n");
 }
 
 TEST_CASE("docx table cells are tab-separated and rows end lines", "[text][ooxml]")
 {
     const std::string table = "<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/></w:tblPr>"
                               "<w:tr>"
-        + cell("Naam") + cell("Sarah Janssens")
+        + word_cell("Naam") + word_cell("Sarah Janssens")
         + "</w:tr>"
           "<w:tr>"
-        + cell("Rijksregisternummer") + cell("85.07.30-033.28") + "</w:tr></w:tbl>";
-    CHECK(docx_text(paragraph("Gegevens") + table + paragraph("Einde"))
+        + word_cell("Rijksregisternummer") + word_cell("85.07.30-033.28") + "</w:tr></w:tbl>";
+    CHECK(docx_text(word_paragraph("Gegevens") + table + word_paragraph("Einde"))
         == "Gegevens\nNaam\tSarah Janssens\nRijksregisternummer\t85.07.30-033.28\nEinde\n");
 }
 
 TEST_CASE("docx headers, footers and footnotes are read after the body", "[text][ooxml]")
 {
-    const std::string docx = make_docx(paragraph("Lichaam"),
-        { { "word/header2.xml", word_part("hdr", paragraph("Kop twee")) },
-            { "word/header1.xml", word_part("hdr", paragraph("Kop een")) },
-            { "word/footer1.xml", word_part("ftr", paragraph("Voet")) },
+    const std::string docx = make_docx(word_paragraph("Lichaam"),
+        { { "word/header2.xml", word_part("hdr", word_paragraph("Kop twee")) },
+            { "word/header1.xml", word_part("hdr", word_paragraph("Kop een")) },
+            { "word/footer1.xml", word_part("ftr", word_paragraph("Voet")) },
             { "word/footnotes.xml",
-                word_part("footnotes", "<w:footnote w:id=\"1\">" + paragraph("Voetnoot") + "</w:footnote>") },
+                word_part("footnotes", "<w:footnote w:id=\"1\">" + word_paragraph("Voetnoot") + "</w:footnote>") },
             { "word/styles.xml", word_part("styles", "<w:style><w:name w:val=\"Normal\"/></w:style>") } });
     CHECK(text_ok(docx, SniffedType::ooxml).text == "Lichaam\nKop een\nKop twee\nVoet\nVoetnoot\n");
 }
@@ -240,22 +158,34 @@ TEST_CASE("xlsx cells resolve shared strings and keep inline strings and numbers
         == "Naam\tINSZ\nSarah Janssens\t85.07.30-033.28\t31257\n12.5\n");
 }
 
+TEST_CASE("an empty xlsx row or a gap in the row numbers is a blank line", "[text][ooxml]")
+{
+    const std::string shared = "<si><t>Naam</t></si><si><t>Sarah</t></si><si><t>Ann Vermeulen</t></si>";
+    const std::string sheet = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+                              "<row r=\"3\"><c r=\"A3\" t=\"s\"><v>2</v></c></row>"
+                              "<row r=\"4\" ht=\"20\" customHeight=\"1\"/>"
+                              "<row r=\"5\"><c r=\"A5\" t=\"s\"><v>1</v></c></row>"
+                              "<row r=\"6\"><c r=\"A6\" t=\"s\"><v>0</v></c></row>";
+    CHECK(text_ok(make_xlsx(shared, {sheet}), SniffedType::ooxml).text
+        == "Naam\tSarah\n\nAnn Vermeulen\n\nSarah\nNaam\n");
+}
+
 TEST_CASE("pptx slide runs are joined and paragraphs end lines", "[text][ooxml]")
 {
     const auto slide = [](std::string_view body) {
-        return xml("<p:sld xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
+        return office_xml("<p:sld xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" "
                    "xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\"><p:cSld><p:spTree>"
                    "<p:sp><p:txBody><a:bodyPr/>"
             + std::string(body) + "</p:txBody></p:sp></p:spTree></p:cSld></p:sld>");
     };
     const std::string pptx = pm::test::make_zip({
         { "[Content_Types].xml",
-            content_types(
+            pm::test::ooxml_content_types(
                 "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml",
                 "ppt/presentation.xml") },
-        { "_rels/.rels", package_rels("ppt/presentation.xml") },
+        { "_rels/.rels", pm::test::ooxml_package_rels("ppt/presentation.xml") },
         { "ppt/presentation.xml",
-            xml("<p:presentation xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\"/>") },
+            office_xml("<p:presentation xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\"/>") },
         { "ppt/slides/slide10.xml", slide("<a:p><a:r><a:t>Tien</a:t></a:r></a:p>") },
         { "ppt/slides/slide2.xml",
             slide("<a:p><a:r><a:rPr lang=\"nl-BE\"/><a:t>Dossier "
@@ -275,6 +205,14 @@ TEST_CASE("odt paragraphs, spaces, tabs and line breaks", "[text][odf]")
     REQUIRE(mime::sniff(odt) == SniffedType::odf);
     CHECK(text_ok(odt, SniffedType::odf).text
         == "Verslag\nINSZ 85.07.30-033.28\nNaam\tSarah  Janssens\nBrussel\n");
+}
+
+TEST_CASE("an empty odt paragraph is a blank line", "[text][odf]")
+{
+    const std::string odt = make_odf("application/vnd.oasis.opendocument.text",
+        "<office:text><text:p>Naam: Sarah</text:p><text:p/><text:p text:style-name=\"P1\"></text:p>"
+        "<text:p>Ann Vermeulen</text:p></office:text>");
+    CHECK(text_ok(odt, SniffedType::odf).text == "Naam: Sarah\n\nAnn Vermeulen\n");
 }
 
 TEST_CASE("ods cells are tab-separated and rows end lines", "[text][odf]")
@@ -309,6 +247,32 @@ TEST_CASE("PDF page text is read with poppler", "[text][pdf]")
     const std::string text = text_ok(pdf, SniffedType::pdf).text;
     CHECK_THAT(text, Catch::Contains("Naam: Sarah Janssens"));
     CHECK_THAT(text, Catch::Contains("INSZ 85.07.30-033.28"));
+}
+
+TEST_CASE("PDF table columns are TAB-separated and Latin-1 letters survive", "[text][pdf]")
+{
+    // Regression: poppler pads a column jump with spaces, so "Naam" and its value in the next
+    // column were no label pair (positive corpus 13, 30 printed to PDF lost their name field).
+    const std::string pdf = pm::test::make_pdf_pages({{
+        {72, 700, "Naam"},
+        {250, 700, "Sarah Janssens"},
+        {72, 686, "Pr\xC3\xA9nom : C\xC3\xA9line, \xE2\x82\xAC 1.350 (net)"},
+        {72, 672, "Rijksregisternummer"},
+        {250, 672, "85.07.30-033.28"},
+        {400, 672, "geverifieerd"},
+    }});
+    // poppler ends a page with a form feed.
+    CHECK(text_ok(pdf, SniffedType::pdf).text
+        == "Naam\tSarah Janssens\nPr\xC3\xA9nom : C\xC3\xA9line, \xE2\x82\xAC 1.350 (net)\n"
+           "Rijksregisternummer\t85.07.30-033.28\tgeverifieerd\n\f\n");
+}
+
+TEST_CASE("column gaps become tabs only inside a line", "[text][pdf]")
+{
+    CHECK(pm::text::columns_to_tabs("Naam     Sarah  Janssens\n     ingesprongen   \nx   y")
+        == "Naam\tSarah  Janssens\n     ingesprongen   \nx\ty");
+    CHECK(pm::text::columns_to_tabs("") == "");
+    CHECK(pm::text::columns_to_tabs("   ") == "   ");
 }
 
 TEST_CASE("a PDF poppler cannot open is an error", "[text][pdf]")
@@ -356,7 +320,7 @@ TEST_CASE("HTML is converted from its charset, then to text", "[text][html]")
 
 TEST_CASE("a truncated docx is an error that names no content", "[text][ooxml]")
 {
-    const std::string docx = make_docx(paragraph("Sarah Janssens 85.07.30-033.28"));
+    const std::string docx = make_docx(word_paragraph("Sarah Janssens 85.07.30-033.28"));
     const std::string error
         = text_error(std::string_view(docx).substr(0, docx.size() / 2), SniffedType::ooxml);
     CHECK_THAT(error, Catch::Contains("unreadable package"));
@@ -366,9 +330,9 @@ TEST_CASE("a truncated docx is an error that names no content", "[text][ooxml]")
 TEST_CASE("malformed XML in a docx is an error naming the part", "[text][ooxml]")
 {
     const std::string docx = pm::test::make_zip({
-        { "[Content_Types].xml", content_types("application/xml", "word/document.xml") },
+        { "[Content_Types].xml", pm::test::ooxml_content_types("application/xml", "word/document.xml") },
         { "word/document.xml",
-            xml("<w:document " + std::string(word_ns) + "><w:body><w:p><w:t>Janssens</w:p>") },
+            office_xml("<w:document " + std::string(word_namespaces) + "><w:body><w:p><w:t>Janssens</w:p>") },
     });
     const std::string error = text_error(docx, SniffedType::ooxml);
     CHECK_THAT(error, Catch::Contains("word/document.xml") && Catch::Contains("malformed XML"));
@@ -378,8 +342,8 @@ TEST_CASE("malformed XML in a docx is an error naming the part", "[text][ooxml]"
 TEST_CASE("an OOXML package without a known main part is an error", "[text][ooxml]")
 {
     const std::string zip
-        = pm::test::make_zip({ { "[Content_Types].xml", content_types("application/xml", "x.xml") },
-            { "elsewhere/document.xml", word_part("document", paragraph("verstopt")) } });
+        = pm::test::make_zip({ { "[Content_Types].xml", pm::test::ooxml_content_types("application/xml", "x.xml") },
+            { "elsewhere/document.xml", word_part("document", word_paragraph("verstopt")) } });
     CHECK_THAT(text_error(zip, SniffedType::ooxml), Catch::Contains("without word/document.xml"));
 }
 
@@ -391,11 +355,11 @@ TEST_CASE("an external entity in a docx is refused and its file never read", "[t
     for (const std::string& declaration : { "<!DOCTYPE w:document [<!ENTITY xxe SYSTEM \"" + uri + "\">]>",
              "<!DOCTYPE w:document [<!ENTITY % p SYSTEM \"" + uri + "\"> %p;]>",
              "<!DOCTYPE w:document SYSTEM \"" + uri + "\">" }) {
-        const std::string document = std::string(xml_declaration) + declaration + "<w:document "
-            + std::string(word_ns)
+        const std::string document = std::string(pm::test::office_xml_declaration) + declaration + "<w:document "
+            + std::string(word_namespaces)
             + "><w:body><w:p><w:r><w:t>a&xxe;b</w:t></w:r></w:p></w:body></w:document>";
         const std::string docx = pm::test::make_zip({
-            { "[Content_Types].xml", content_types("application/xml", "word/document.xml") },
+            { "[Content_Types].xml", pm::test::ooxml_content_types("application/xml", "word/document.xml") },
             { "word/document.xml", document },
         });
         const TextResult result = extract_text(docx, SniffedType::ooxml, {}, {}, {});
@@ -415,7 +379,7 @@ TEST_CASE("XML nested past the depth limit is an error", "[text][ooxml]")
     for (int i = 0; i < 100; ++i) {
         nested += "</w:sdtContent></w:sdt>";
     }
-    const std::string docx = make_docx(nested + paragraph("diep"));
+    const std::string docx = make_docx(nested + word_paragraph("diep"));
     CHECK(text_ok(docx, SniffedType::ooxml).text == "diep\n");
     TextLimits limits;
     limits.max_xml_depth = 64;
@@ -435,7 +399,7 @@ TEST_CASE("text past max_text_bytes is cut on a character boundary and marked tr
     CHECK_FALSE(exact.truncated);
 
     limits.max_text_bytes = 20;
-    const ExtractedText docx = text_ok(make_docx(paragraph("Sarah Janssens") + paragraph("85.07.30-033.28")),
+    const ExtractedText docx = text_ok(make_docx(word_paragraph("Sarah Janssens") + word_paragraph("85.07.30-033.28")),
         SniffedType::ooxml, {}, {}, limits);
     CHECK(docx.text == "Sarah Janssens\n85.07");
     CHECK(docx.truncated);

@@ -17,6 +17,17 @@ TEST_CASE("block tags end lines and entities are decoded", "[text][html]")
         == "Beste\nJan &\xC3\xA9\xC3\xA9\xC3\xA9\nx\n");
 }
 
+TEST_CASE("HTML table cells are TAB-separated and rows end lines, as in documents", "[text][html]")
+{
+    // Regression: every cell used to be its own line, so "Naam" and its value were no label pair.
+    CHECK(html_to_text("<p>Gegevens</p><table><tr><td><p class=MsoNormal>Naam</p></td>"
+                       "<td><p class=MsoNormal>Sarah<br>Janssens</p></td></tr>\n"
+                       "<tr><th>INSZ</th><td>85.07.30-033.28</td><td></td></tr></table><p>Einde</p>")
+        == "Gegevens\nNaam\tSarah Janssens\nINSZ\t85.07.30-033.28\nEinde\n");
+    CHECK(html_to_text("<table><tr><td>a<td>b</table>") == "a\tb\n");
+    CHECK(html_to_text("-- <br>Ann") == "-- \nAnn");
+}
+
 TEST_CASE("script, style and comments are dropped, hidden text is kept", "[text][html]")
 {
     CHECK(html_to_text("<style>p{color:red}</style><script>var a='<b>';</script><!-- x -->"
