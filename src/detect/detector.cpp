@@ -230,13 +230,27 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
             own_emails.push_back(candidate->span);
         }
     }
-    // No sentence end or line break between two spans of the text.
+    // No sentence end or line break between two spans of the text. A line break inside a
+    // sentence wrapped by a PDF or a mail client ("bereiken op 0470 ... of via\nbert@...": a
+    // lower-case letter or a comma before it, a lower-case letter after it) is not a break.
     const auto same_sentence = [&](const Span& a, const Span& b) {
         const std::size_t from = std::min(a.begin, b.begin);
         const std::size_t to = std::max(a.end, b.end);
         const std::string_view between = text.substr(from, to - from);
-        return std::ranges::none_of(std::array{". ", ".\r", ".\n", "! ", "? ", "\n"},
-            [&](const char* end) { return between.find(end) != std::string_view::npos; });
+        if (std::ranges::any_of(std::array{". ", ".\r", ".\n", "! ", "? "},
+                [&](const char* end) { return between.find(end) != std::string_view::npos; })) {
+            return false;
+        }
+        for (std::size_t at = between.find('\n'); at != std::string_view::npos; at = between.find('\n', at + 1)) {
+            const std::size_t newline = from + at;
+            const char before = newline > 0 ? text[newline - 1] : '\n';
+            const char after = newline + 1 < text.size() ? text[newline + 1] : '\n';
+            const bool wrapped = ((before >= 'a' && before <= 'z') || before == ',') && after >= 'a' && after <= 'z';
+            if (!wrapped) {
+                return false;
+            }
+        }
+        return true;
     };
     const auto next_to_own_email = [&](const Span& phone) {
         return std::ranges::any_of(own_emails, [&](const Span& email) {

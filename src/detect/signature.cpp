@@ -160,7 +160,12 @@ std::vector<Line> lines_of(std::string_view text)
         line.trimmed = trim(line.raw);
         if (!line.trimmed.empty()) {
             folded.clear();
-            fold_into(folded, line.trimmed.substr(0, max_folded_line));
+            // A CSV cell that holds a ';' is quoted ("Dit e-mailbericht ..."): read the cell.
+            std::string_view content = line.trimmed;
+            while (!content.empty() && content.front() == '"') {
+                content.remove_prefix(1);
+            }
+            fold_into(folded, content.substr(0, max_folded_line));
             line.closing = is_closing(line.trimmed, folded);
             line.boundary = is_boundary(line.trimmed, folded);
             line.disclaimer = is_disclaimer(folded);

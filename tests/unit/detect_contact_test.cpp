@@ -57,6 +57,30 @@ TEST_CASE("a client's phone stays a phone near staff words in another sentence o
     CHECK(fields_of(scan("Het onthaalmoeder-nummer van mama is 0471 12 34 56."), FieldType::phone).size() == 1);
 }
 
+TEST_CASE("a colleague's phone with her own address on the next line of a wrapped sentence is staff's", "[detect][phone]")
+{
+    ScanContext context;
+    context.own_domains = { "opgroeien.be" };
+    CHECK(fields_of(scan("Je kan hem bereiken op 0470 12 34 56 of via\nbert.lenaerts@opgroeien.be.\n\nLopende afspraken "
+                         "staan in onze gedeelde planning.\n",
+                        context),
+              FieldType::phone)
+              .empty());
+    // A form: the client's phone on one line, the worker's address on the next, is not one sentence.
+    CHECK(fields_of(scan("Telefoon moeder: 0471 12 34 56\nE-mail begeleider: an.peeters@opgroeien.be\n\nGroet.", context),
+              FieldType::phone)
+              .size() == 1);
+}
+
+TEST_CASE("a signature followed by a disclaimer quoted as a CSV cell is still a signature", "[detect][signature]")
+{
+    ScanContext context;
+    context.own_domains = { "kindengezin.be" };
+    const std::string text = "Tot volgende week.\n\nLien Maes\nGezinsondersteuner\n0471 23 45 67\nlien.maes@kindengezin.be\n\n"
+                             "\"Dit e-mailbericht is vertrouwelijk; gebruik het niet als u niet de bestemmeling bent.\"\n";
+    CHECK(fields_of(scan(text, context), FieldType::phone).empty());
+}
+
 TEST_CASE("e-mail addresses are reported redacted", "[detect][email]")
 {
     CHECK(fields_of(scan("Mail mama: jan.peeters@telenet.be."), FieldType::email)
