@@ -2,6 +2,7 @@
 #include "text/document_text.hpp"
 
 #include "text/charset_text.hpp"
+#include "text/csv_text.hpp"
 #include "text/html_text.hpp"
 #include "text/odf_text.hpp"
 #include "text/ooxml_text.hpp"
@@ -63,6 +64,9 @@ TextResult extract_text(std::string_view bytes, mime::SniffedType type, std::str
         if (is_html(declared_type)) {
             // html_to_text never makes the text longer, so the cap can apply to its input.
             sink.text(html_to_text(charset_to_utf8(bytes, charset, limits.max_text_bytes * 4)));
+        } else if (is_csv(declared_type)) {
+            // csv_to_text never makes the text longer.
+            sink.text(csv_to_text(charset_to_utf8(bytes, charset, limits.max_text_bytes * 4)));
         } else {
             sink.text(charset_to_utf8(bytes, charset, limits.max_text_bytes));
         }

@@ -33,7 +33,8 @@ struct ExtractedText {
 using TextResult = std::expected<ExtractedText, std::string>;
 
 /// Extracts by sniffed type: text (converted from `charset`; empty or unknown: UTF-8 when valid,
-/// else Windows-1252; ill-formed bytes become U+FFFD; CSV is text), html (text whose
+/// else Windows-1252; ill-formed bytes become U+FFFD; CSV declared as text/csv or
+/// application/vnd.ms-excel: cells TAB-separated, see csv_text.hpp), html (text whose
 /// `declared_type` is text/html or application/xhtml+xml: converted, then html_to_text), ooxml
 /// (docx document + headers/footers/notes/comments, xlsx shared strings and sheets, pptx slides
 /// and notes), odf (content.xml, styles.xml), pdf (poppler-cpp). Every other type is an empty

@@ -1,4 +1,4 @@
-// libFuzzer target: extract_text on arbitrary bytes as OOXML, ODF, plain text and HTML must not
+// libFuzzer target: extract_text on arbitrary bytes as OOXML, ODF, plain text, HTML and CSV must not
 // crash, leak, hang, read a file or the network, or return more than max_text_bytes.
 #include "text/document_text.hpp"
 
@@ -35,5 +35,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view charset = size == 0 ? "" : charsets[data[0] % std::size(charsets)];
     check(SniffedType::text, "text/plain", charset);
     check(SniffedType::text, "text/html", charset);
+    check(SniffedType::text, "text/csv", charset);
     return 0;
 }

@@ -306,10 +306,10 @@ TEST_CASE("ill-formed bytes in a declared charset are replaced, never thrown", "
     CHECK(text_ok("a\x82", SniffedType::text, "text/plain", "Shift_JIS").text == "a\xEF\xBF\xBD");
 }
 
-TEST_CASE("CSV is read as text", "[text][charset]")
+TEST_CASE("CSV is read as text with its cells TAB-separated", "[text][charset][csv]")
 {
     const std::string csv = "naam;insz;geboren\r\nJanssens;85.07.30-033.28;30/07/1985\r\n";
-    CHECK(text_ok(csv, SniffedType::text, "text/csv").text == csv);
+    CHECK(text_ok(csv, SniffedType::text, "text/csv").text == "naam\tinsz\tgeboren\nJanssens\t85.07.30-033.28\t30/07/1985\n");
 }
 
 TEST_CASE("HTML is converted from its charset, then to text", "[text][html]")
