@@ -13,6 +13,9 @@ int main(int argc, char** argv)
     const std::vector<pm::cli::Command> commands = {
         pm::cli::add_check_command(app),
         pm::cli::add_config_check_command(app),
+        pm::cli::add_quarantine_command(app),
+        pm::cli::add_audit_command(app),
+        pm::cli::add_report_command(app),
     };
     try {
         app.parse(argc, argv);
