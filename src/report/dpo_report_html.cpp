@@ -68,6 +68,13 @@ std::string act_label(audit::Event e)
     }
 }
 
+/// "2026-11-24 09:00 UTC".
+std::string when(Instant at)
+{
+    const std::string iso = format_instant(at);
+    return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
+}
+
 const Protocol* find_protocol(const Policy& policy, std::string_view id)
 {
     const auto it = std::ranges::find(policy.protocols, id, &Protocol::id);
@@ -94,12 +101,15 @@ std::string trend_svg(const ReportData& data)
         }
         peak = std::max(peak, total);
     }
-    const double bar = 12.0;
-    const double gap = 3.0;
     const double left = 40.0;
     const double top = 10.0;
     const double plot = 160.0;
-    const double width = left + static_cast<double>(n) * (bar + gap) + 10.0;
+    // A slot per day, at least 15 units; a short period spreads over 600 units so that it is
+    // neither a tall chart on a phone nor a thin strip on a desktop.
+    const double slot = std::max(15.0, (600.0 - left - 10.0) / static_cast<double>(n));
+    const double gap = slot / 5.0;
+    const double bar = slot - gap;
+    const double width = left + static_cast<double>(n) * slot + 10.0;
     const double height = top + plot + 40.0;
     std::string out = fmt::format(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {:.0f} {:.0f}\" role=\"img\" "
@@ -147,8 +157,8 @@ std::string render_html(const ReportData& data, const Policy& policy)
     h += style;
     h += "</style>\n</head>\n<body>\n<main>\n";
     h += "<h1>Protocolcontrole: rapport voor de functionaris voor gegevensbescherming</h1>\n";
-    h += fmt::format("<p class=\"meta\">Periode: {} tot {} (UTC). Gemaakt op {}.</p>\n", html_escape(format_instant(data.from)),
-        html_escape(format_instant(data.to)), html_escape(format_instant(data.generated)));
+    h += fmt::format("<p class=\"meta\">Periode: {} tot {}. Gemaakt op {}.</p>\n", html_escape(when(data.from)),
+        html_escape(when(data.to)), html_escape(when(data.generated)));
 
     // Summary cards.
     std::map<std::string, int> totals;
@@ -224,7 +234,7 @@ std::string render_html(const ReportData& data, const Policy& policy)
                 protocols += html_escape(p) + "<br>";
             }
             h += fmt::format("<tr><td><code>{}</code></td><td>{}</td><td class=\"n\">{} d</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                html_escape(m.id), html_escape(format_instant(m.time)),
+                html_escape(m.id), html_escape(when(m.time)),
                 std::chrono::floor<std::chrono::days>(data.generated - m.time).count(),
                 html_escape(m.sender.empty() ? "<>" : m.sender), rcpts, protocols, why);
         }
@@ -239,7 +249,7 @@ std::string render_html(const ReportData& data, const Policy& policy)
         h += "<div class=\"scroll\"><table>\n<tr><th>Tijd</th><th>Handeling</th><th>Referentie</th><th>Door</th><th>Reden</th></tr>\n";
         for (const audit::Record& r : data.acts) {
             h += fmt::format("<tr><td>{}</td><td>{}</td><td><code>{}</code></td><td>{}</td><td>{}</td></tr>\n",
-                html_escape(format_instant(r.time)), html_escape(act_label(r.event)), html_escape(r.ref),
+                html_escape(when(r.time)), html_escape(act_label(r.event)), html_escape(r.ref),
                 html_escape(r.actor), html_escape(r.reason));
         }
         h += "</table></div>\n";

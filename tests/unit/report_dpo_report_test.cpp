@@ -6,6 +6,7 @@
 #include "support/png_reader.hpp"
 
 #include <catch2/catch.hpp>
+#include <cstdlib>
 #include <fmt/format.h>
 #include <fstream>
 #include <map>
@@ -203,6 +204,11 @@ TEST_CASE("the HTML report renders in headless Chromium, on a phone and on a des
         INFO(r.err);
         REQUIRE(r.status == 0);
         REQUIRE(fs::exists(shot));
+        // PM_REPORT_SCREENSHOTS=<dir> keeps the screenshots for a human to look at.
+        if (const char* keep = std::getenv("PM_REPORT_SCREENSHOTS"); keep != nullptr && *keep != '\0') {
+            fs::copy_file(shot, fs::path(keep) / shot.filename(), fs::copy_options::overwrite_existing);
+            fs::copy_file(page, fs::path(keep) / page.filename(), fs::copy_options::overwrite_existing);
+        }
         std::ifstream in(shot, std::ios::binary);
         const std::string png((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         const test::Image image = test::decode_png(png);
