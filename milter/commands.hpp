@@ -20,6 +20,8 @@ struct Command {
 Command add_check_command(CLI::App& app);
 /// `config-check [--config F]`
 Command add_config_check_command(CLI::App& app);
+/// `serve [--config F] [--socket SPEC] [--foreground]`: the milter daemon.
+Command add_serve_command(CLI::App& app);
 
 /// `quarantine list|show|release|delete|purge`
 Command add_quarantine_command(CLI::App& app);

@@ -1,4 +1,4 @@
-// protocol-milter entry point: dispatches the subcommands (check, config-check, ...).
+// protocol-milter entry point: dispatches the subcommands (check, config-check, serve).
 #include "commands.hpp"
 
 #include <cstdio>
@@ -16,6 +16,7 @@ int main(int argc, char** argv)
         pm::cli::add_quarantine_command(app),
         pm::cli::add_audit_command(app),
         pm::cli::add_report_command(app),
+        pm::cli::add_serve_command(app),
     };
     try {
         app.parse(argc, argv);

@@ -3,6 +3,7 @@
 #include "config/loader.hpp"
 
 #include "config/dpo_settings_reader.hpp"
+#include "config/milter_settings.hpp"
 #include "config/protocol_reader.hpp"
 #include "config/toml_reader.hpp"
 #include "config/value_readers.hpp"
@@ -261,6 +262,7 @@ std::vector<ListItem> read_gateway(
     }
     read_limits(root, settings.limits);
     read_dpo_settings(root, settings.dpo);
+    read_milter_settings(root, settings.milter);
     // Every code has an explicit default; codes the table leaves out reject.
     for (const ViolationCode code : all_violation_codes) {
         settings.actions[code] = Action::reject;

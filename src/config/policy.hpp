@@ -2,6 +2,7 @@
 #pragma once
 
 #include "config/dpo_settings.hpp"
+#include "config/milter_settings.hpp"
 #include "core/address.hpp"
 #include "core/codes.hpp"
 #include "core/finding.hpp"
@@ -92,6 +93,8 @@ struct GatewaySettings {
     std::filesystem::path lexicon_dir;
     /// [quarantine], [audit], [notice], [delivery], [report]; paths resolved (config/dpo_settings.cpp).
     DpoSettings dpo;
+    /// `[milter]`: the daemon's socket, spool and logging (config/milter_settings.hpp).
+    MilterSettings milter;
 };
 
 /// Immutable after loading; shared read-only between threads as shared_ptr<const Policy>.
