@@ -82,6 +82,7 @@ sfsistat to_sfsistat(Step step)
     case Step::tempfail: return SMFIS_TEMPFAIL;
     case Step::skip: return SMFIS_SKIP;
     case Step::no_reply: return SMFIS_NOREPLY;
+    case Step::discard: return SMFIS_DISCARD;
     }
     return SMFIS_TEMPFAIL;
 }

@@ -9,6 +9,9 @@
 // inherits a mask that blocks them. libmilter's signal thread therefore only gets a signal when
 // the main thread cannot take it (a second signal arriving while one is still undelivered).
 #include "commands.hpp"
+#include "core/durable_file.hpp"
+#include "daemon/dpo_services.hpp"
+#include "quarantine/store.hpp"
 
 #include "config/milter_settings.hpp"
 #include "daemon/ruleset_store.hpp"
@@ -188,9 +191,29 @@ int run_serve(ServeOptions options)
         return exit_error;
     }
 
-    // Both live until the process ends: libmilter's session threads may outlive smfi_main.
+    // The register, the notice templates and the release key (created on first start).
+    auto dpo = milter::DpoServices::open(*(*loaded)->policy);
+    if (!dpo) {
+        for (const std::string& line : dpo.error()) {
+            fmt::print(stderr, "{}\n", line);
+        }
+        fmt::print(stderr, "serve: the DPO side cannot start (see above); the milter was not started\n");
+        return exit_error;
+    }
+    if (settings.quarantine == QuarantineMode::store) {
+        // Leftovers of a crash between write and rename are never entries; clear the old ones.
+        quarantine::Store quarantine_store((*loaded)->policy->gateway.dpo.quarantine);
+        if (auto made = make_private_directories(quarantine_store.dir()); !made) {
+            fmt::print(stderr, "serve: {} (set [quarantine] dir to a directory the daemon can write)\n", made.error().message);
+            return exit_error;
+        }
+        (void)quarantine_store.clean_leftovers(std::chrono::hours(1));
+    }
+
+    // These live until the process ends: libmilter's session threads may outlive smfi_main.
     auto* store = new milter::RulesetStore(std::move(*loaded));
     auto* state = new milter::DaemonState(*store);
+    state->dpo = dpo->release();
     std::string spec = settings.socket;
     if (!milter::register_filter(*state) || smfi_setconn(spec.data()) != MI_SUCCESS
         || smfi_settimeout(static_cast<int>(settings.mta_timeout.count())) != MI_SUCCESS) {

@@ -1,8 +1,13 @@
 // The per-connection session: envelope, fast path, buffering and the verdict carried out.
 #include "daemon/session.hpp"
 
+#include "audit/message_facts.hpp"
 #include "core/incident.hpp"
 #include "daemon/decision_log.hpp"
+#include "daemon/dpo_services.hpp"
+#include "notice/sender_notice.hpp"
+#include "quarantine/release_token.hpp"
+#include "quarantine/store.hpp"
 #include "daemon/reply_text.hpp"
 #include "inspect/inspect.hpp"
 #include "policy/scope.hpp"
@@ -47,6 +52,19 @@ std::string symbol_or_empty(MilterActions& actions, std::string_view name)
     return actions.symbol(name).value_or("");
 }
 
+/// `<a@b>` -> `a@b`, as the envelope is handed back to sendmail on release; `<>` -> "".
+std::string raw_address(std::string_view text)
+{
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
+        text.remove_prefix(1);
+    }
+    if (text.starts_with('<')) {
+        const auto close = text.find('>');
+        text = text.substr(1, close == std::string_view::npos ? std::string_view::npos : close - 1);
+    }
+    return std::string(text.substr(0, 320));
+}
+
 } // namespace
 
 struct Session::Message {
@@ -70,6 +88,9 @@ struct Session::Message {
     bool oversized = false;
     bool headers_ended = false;
     int own_headers = 0;     ///< fields already named like our check header (forged or stale)
+    std::string raw_sender;  ///< the envelope as the MTA gave it (for the store and a release)
+    std::vector<std::string> raw_recipients;
+    std::optional<std::string> release_mark;  ///< the first X-Protocol-Released value
     std::string failure;     ///< our own failure: tempfail at the next step that can answer
     std::atomic<std::int64_t>& in_flight;
 };
@@ -145,6 +166,7 @@ Step Session::on_mail(MilterActions& actions, std::string_view sender)
     start_message(actions);
     // "<>" (and anything without a usable '@') is no discloser: the fast path takes it.
     m_message->envelope.sender = Address::parse(sender);
+    m_message->raw_sender = raw_address(sender);
     if (!m_message->envelope.sender) {
         m_message->envelope.sender = Address::parse(symbol_or_empty(actions, "{mail_addr}"));
     }
@@ -156,6 +178,11 @@ Step Session::on_rcpt(MilterActions& actions, std::string_view recipient)
     const Step answer = m_negotiated.rcpt_no_reply ? Step::no_reply : Step::next;
     if (!m_message) {
         throw std::runtime_error("RCPT without MAIL");
+    }
+    std::string raw = raw_address(recipient);
+    if (!raw.empty() && m_message->raw_recipients.size() < 10000
+        && std::ranges::find(m_message->raw_recipients, raw) == m_message->raw_recipients.end()) {
+        m_message->raw_recipients.push_back(std::move(raw));
     }
     auto address = Address::parse(recipient);
     if (!address) {
@@ -234,6 +261,9 @@ Step Session::on_header(MilterActions& actions, std::string_view name, std::stri
     if (same_header_name(name, m_message->rules->policy->gateway.header_name)) {
         ++m_message->own_headers;
     }
+    if (!m_message->release_mark && same_header_name(name, quarantine::release_header_name)) {
+        m_message->release_mark = std::string(value.substr(0, 1024));
+    }
     add_bytes(header_field(name, value, m_negotiated.header_leading_space));
     return answer;
 }
@@ -291,6 +321,16 @@ void Session::on_abort()
     end_message();
 }
 
+void Session::remove_own_headers_of(MilterActions& actions, const Message& m, const Policy& policy, const std::string& ref)
+{
+    // Only we may say a message passed: copies the sender wrote are removed, last first.
+    for (int index = m.own_headers; index >= 1; --index) {
+        if (!actions.delete_header(policy.gateway.header_name, index)) {
+            spdlog::warn("ref={} the MTA refused to remove a {} header", ref, policy.gateway.header_name);
+        }
+    }
+}
+
 Step Session::finish(MilterActions& actions)
 {
     Message& m = *m_message;
@@ -310,6 +350,54 @@ Step Session::finish(MilterActions& actions)
     if (!m.headers_ended) {
         // The MTA skipped end-of-headers: the body starts after an empty line all the same.
         add_bytes("\r\n");
+    }
+
+    DpoServices* dpo = m_state.dpo;
+    // The register line for this decision (no-op without DPO services). Hashes and counts of
+    // the attachments need the MIME tree once more; false when the line could not be written:
+    // no decision without its record, so the caller answers 451.
+    const auto register_decision = [&](const Verdict& v, std::string reason) -> bool {
+        if (dpo == nullptr) {
+            return true;
+        }
+        audit::Record record = audit::decision_record(ref, at, d.queue_id, m.raw_sender, m.raw_recipients, v);
+        record.reason = std::move(reason);
+        if (!m.oversized) {
+            if (auto bytes = m.buffer.view(); bytes) {
+                if (auto tree = mime::parse_message(*bytes, policy.gateway.limits); tree) {
+                    audit::add_message_facts(record, *tree);
+                }
+            }
+        }
+        if (auto written = dpo->audit.append(record); !written) {
+            spdlog::error("ref={} the processing register cannot be written: {}", ref, written.error().message);
+            return false;
+        }
+        return true;
+    };
+
+    // A message the DPO released (quarantine release): its mark binds the reference, the
+    // envelope and the body under the shared secret, so exactly this message passes once more
+    // without a second inspection. Any other mark changes nothing.
+    if (dpo != nullptr && m.release_mark && !m.oversized) {
+        if (auto bytes = m.buffer.view(); bytes) {
+            const quarantine::ReleasedMessage released { m.raw_sender, &m.raw_recipients, quarantine::message_body(*bytes) };
+            if (quarantine::verify_release_mark(dpo->release_key, *m.release_mark, released, at)) {
+                const std::string released_ref = quarantine::release_mark_ref(*m.release_mark);
+                Verdict accepted;
+                if (!register_decision(accepted, "released by the DPO as " + released_ref)) {
+                    return tempfail(actions, "the processing register cannot be written");
+                }
+                remove_own_headers_of(actions, m, policy, ref);
+                actions.add_header(policy.gateway.header_name, fmt::format("released; ref={}", released_ref));
+                d.verdict = "accept";
+                spdlog::info("ref={} released_ref={} verdict=accept (released by the DPO, not inspected again)", ref, released_ref);
+                log_decision(d);
+                end_message();
+                return Step::accept;
+            }
+            spdlog::warn("ref={} {} header does not verify: the message is inspected", ref, quarantine::release_header_name);
+        }
     }
 
     Result<Verdict> judged = [&]() -> Result<Verdict> {
@@ -339,19 +427,15 @@ Step Session::finish(MilterActions& actions)
         spdlog::info("ref={} note=\"{}\"", ref, note);
     }
 
-    const auto remove_own_headers = [&] {
-        // Only we may say a message passed: copies the sender wrote are removed, last first.
-        for (int index = m.own_headers; index >= 1; --index) {
-            if (!actions.delete_header(policy.gateway.header_name, index)) {
-                spdlog::warn("ref={} the MTA refused to remove a {} header", ref, policy.gateway.header_name);
-            }
-        }
-    };
+    const auto remove_own_headers = [&] { remove_own_headers_of(actions, m, policy, ref); };
 
     Step step = Step::accept;
     switch (verdict.action) {
     case Action::accept:
         d.verdict = "accept";
+        if (!register_decision(verdict, {})) {
+            return tempfail(actions, "the processing register cannot be written");
+        }
         remove_own_headers();
         if (!verdict.protocols.empty()
             && !actions.add_header(policy.gateway.header_name, check_header_value("pass", verdict, ref))) {
@@ -360,6 +444,9 @@ Step Session::finish(MilterActions& actions)
         break;
     case Action::reject:
         d.verdict = "reject";
+        if (!register_decision(verdict, {})) {
+            return tempfail(actions, "the processing register cannot be written");
+        }
         if (!actions.set_reply("550", "5.7.1", reject_reply(verdict, policy, ref))) {
             spdlog::warn("ref={} the MTA refused the reply text; it rejects with its own", ref);
         }
@@ -367,6 +454,39 @@ Step Session::finish(MilterActions& actions)
         break;
     case Action::quarantine:
         d.verdict = "quarantine";
+        if (dpo != nullptr && policy.gateway.milter.quarantine == QuarantineMode::store && !m.oversized) {
+            // The store, then the register, then the notice, then DISCARD: the MTA forgets the
+            // message only once our copy is durable and recorded; any failure before is a 451.
+            auto bytes = m.buffer.view();
+            if (!bytes) {
+                return tempfail(actions, bytes.error().message);
+            }
+            quarantine::Store store(policy.gateway.dpo.quarantine);
+            auto stored = store.put(
+                quarantine::make_metadata(ref, at, d.queue_id, m.raw_sender, m.raw_recipients, verdict), *bytes);
+            if (!stored) {
+                return tempfail(actions, "quarantine store: " + stored.error().message);
+            }
+            if (!register_decision(verdict, {})) {
+                if (auto removed = store.remove(ref); !removed) {
+                    spdlog::error("ref={} could not take back the stored copy: {}", ref, removed.error().message);
+                }
+                return tempfail(actions, "the processing register cannot be written");
+            }
+            if (auto sent = notice::send_if_due(policy, dpo->templates, dpo->limiter, *stored, *bytes, at); sent) {
+                spdlog::info("ref={} notice={}", ref, notice::to_string(*sent));
+            } else {
+                // The message is safe in the store and recorded; a lost notice is only logged.
+                spdlog::warn("ref={} the sender notice could not be sent: {}", ref, sent.error().message);
+            }
+            step = Step::discard;
+            break;
+        }
+        // Postfix's hold queue: chosen with [milter] quarantine = "hold", and the fallback for a
+        // message too large to store (the MTA still has it).
+        if (!register_decision(verdict, {})) {
+            return tempfail(actions, "the processing register cannot be written");
+        }
         if (!actions.quarantine(quarantine_reason(verdict, ref))) {
             // Accepting without the hold would deliver what must be held.
             return tempfail(actions, "the MTA refused to put the message on hold");

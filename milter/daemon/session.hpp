@@ -29,7 +29,10 @@ enum class Step {
     tempfail,  ///< SMFIS_TEMPFAIL (with the reply set through MilterActions)
     skip,      ///< SMFIS_SKIP: no more body chunks, go to end of message
     no_reply,  ///< SMFIS_NOREPLY: the MTA does not wait for an answer to this step
+    discard,   ///< SMFIS_DISCARD: accepted and dropped (a copy is safe in the quarantine store)
 };
+
+struct DpoServices;
 
 /// Protocol options agreed with the MTA at negotiation.
 struct Negotiated {
@@ -51,6 +54,10 @@ struct DaemonState {
     std::atomic<std::int64_t> in_flight{0};   ///< messages between MAIL FROM and their decision
     std::atomic<std::uint64_t> fast_path{0};  ///< messages accepted on the envelope alone
     std::atomic<std::uint64_t> judged{0};     ///< messages judged at end of message
+    /// The register, notices and release key (daemon/dpo_services.hpp). Null: no register is
+    /// written and "store" quarantines fall back to Postfix's hold queue (unit tests of the
+    /// milter protocol alone).
+    DpoServices* dpo = nullptr;
 };
 
 /// The per-connection state: one message at a time, several messages per connection. Every
@@ -95,6 +102,7 @@ private:
     Step decide_scope(MilterActions& actions);
     void add_bytes(std::string_view bytes);
     Step finish(MilterActions& actions);
+    static void remove_own_headers_of(MilterActions& actions, const Message& m, const Policy& policy, const std::string& ref);
 
     DaemonState& m_state;
     Negotiated m_negotiated;

@@ -15,7 +15,7 @@ namespace {
 
 constexpr std::array<std::string_view, 2> log_targets = { "stderr", "syslog" };
 constexpr std::array<std::string_view, 2> log_levels = { "info", "debug" };
-constexpr std::array<std::string_view, 1> quarantine_modes = { "hold" };
+constexpr std::array<std::string_view, 2> quarantine_modes = { "store", "hold" };
 
 bool is_digits(std::string_view text)
 {
@@ -137,8 +137,8 @@ void read_milter_settings(TableReader& root, MilterSettings& settings)
     if (const auto level = table->choice("log_level", Need::optional, log_levels)) {
         settings.log_debug = *level == 1;
     }
-    if (table->choice("quarantine", Need::optional, quarantine_modes)) {
-        settings.quarantine = QuarantineMode::hold;
+    if (const auto mode = table->choice("quarantine", Need::optional, quarantine_modes)) {
+        settings.quarantine = *mode == 0 ? QuarantineMode::store : QuarantineMode::hold;
     }
     if (const auto seconds = table->integer("mta_timeout_seconds", Need::optional, 10, 86400)) {
         settings.mta_timeout = std::chrono::seconds{*seconds};

@@ -13,8 +13,10 @@ namespace pm {
 /// Where the daemon's log lines go: stderr (journald under systemd) or syslog (facility mail).
 enum class LogTarget { stderr_stream, syslog };
 
-/// What "quarantine" means for the daemon: "hold" = Postfix's hold queue (smfi_quarantine).
-enum class QuarantineMode { hold };
+/// What "quarantine" means for the daemon: "store" = the project's quarantine store
+/// ([quarantine] dir; the message is stored durably, then discarded), "hold" = Postfix's hold
+/// queue (smfi_quarantine).
+enum class QuarantineMode { store, hold };
 
 /// Settings of the milter daemon. Read at start; socket, socket_mode, socket_group, log and
 /// mta_timeout_seconds need a restart, the others apply to the next message after a reload.
@@ -32,7 +34,7 @@ struct MilterSettings {
     LogTarget log = LogTarget::stderr_stream;
     /// Log fast-path accepts and other per-message details too ("debug") or not ("info").
     bool log_debug = false;
-    QuarantineMode quarantine = QuarantineMode::hold;
+    QuarantineMode quarantine = QuarantineMode::store;
     /// libmilter's read/write timeout towards the MTA (smfi_settimeout), in seconds.
     std::chrono::seconds mta_timeout{7210};
 };
