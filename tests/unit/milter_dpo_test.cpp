@@ -123,7 +123,7 @@ TEST_CASE("a register that cannot be written is a 451 and the stored copy is tak
     CHECK(s.harness.send(sender, { mailbox }, plain_mail()) == Step::tempfail);  // no decision without its record
 }
 
-TEST_CASE("every judged decision gets one register line; the fast path none", "[milter][dpo]")
+TEST_CASE("every judged decision gets one register line and the fast path none", "[milter][dpo]")
 {
     DpoSession s;
     CHECK(s.harness.send(sender, { "iemand@example.com" }, plain_mail()) == Step::accept);  // fast path
@@ -154,7 +154,7 @@ TEST_CASE("with quarantine = \"hold\" the message goes to Postfix's hold queue a
     CHECK(records[0].event == audit::Event::quarantine);
 }
 
-TEST_CASE("a message the DPO released passes once without inspection; a changed copy does not", "[milter][dpo][release]")
+TEST_CASE("a message the DPO released passes once without inspection, a changed copy does not", "[milter][dpo][release]")
 {
     DpoSession s;
     REQUIRE(s.harness.send(sender, { mailbox }, special_message()) == Step::discard);

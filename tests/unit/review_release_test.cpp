@@ -139,7 +139,7 @@ TEST_CASE("unknown ids, a missing reason or a missing release key change nothing
     CHECK_FALSE(fs::exists(q.world.policy.gateway.dpo.audit.file));
 }
 
-TEST_CASE("releasing an encrypted entry needs the DPO's key; a wrong key changes nothing", "[review][release][cms]")
+TEST_CASE("releasing an encrypted entry needs the DPO's key, a wrong key changes nothing", "[review][release][cms]")
 {
     test::DpoWorld world;
     const fs::path cert = world.dir() / "cert.pem", key = world.dir() / "key.pem";
