@@ -270,9 +270,10 @@ int run_serve(ServeOptions options)
     }
     pthread_sigmask(SIG_UNBLOCK, &signals, nullptr);
 
-    spdlog::info("started: socket={} protocols={} spool_dir={} memory_buffer_bytes={} quarantine=hold",
+    spdlog::info("started: socket={} protocols={} spool_dir={} memory_buffer_bytes={} quarantine={} register={}",
         settings.socket, store->current()->policy->protocols.size(), settings.spool_dir.string(),
-        settings.memory_buffer_bytes);
+        settings.memory_buffer_bytes, settings.quarantine == QuarantineMode::store ? "store" : "hold",
+        store->current()->policy->gateway.dpo.audit.file.string());
     notify_systemd("READY=1");
 
     bool stopping = false;
@@ -303,6 +304,10 @@ int run_serve(ServeOptions options)
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     const auto left = state->in_flight.load();
+    // fsync = "batch": the last lines of a batch reach the disk before we go.
+    if (auto flushed = state->dpo->audit.flush(); !flushed) {
+        spdlog::error("the processing register could not be flushed: {}", flushed.error().message);
+    }
     if (socket_path) {
         // libmilter leaves the socket behind when it runs as root; remove it if it is still ours.
         struct stat now {};
