@@ -20,6 +20,15 @@ struct Command {
 Command add_check_command(CLI::App& app);
 /// `config-check [--config F]`
 Command add_config_check_command(CLI::App& app);
+/// `serve [--config F] [--socket SPEC] [--foreground]`: the milter daemon.
+Command add_serve_command(CLI::App& app);
+
+/// `quarantine list|show|release|delete|purge`
+Command add_quarantine_command(CLI::App& app);
+/// `audit verify [FILE...]`
+Command add_audit_command(CLI::App& app);
+/// `report [--since D | --from T --to T] [--format F] [--out F] [--mail]`
+Command add_report_command(CLI::App& app);
 
 /// The default gateway file, `/etc/protocol-milter/gateway.toml`.
 std::string default_config_path();

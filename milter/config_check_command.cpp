@@ -2,6 +2,7 @@
 #include "commands.hpp"
 
 #include "inspect/ruleset.hpp"
+#include "notice/templates.hpp"
 
 #include <cstdio>
 #include <fmt/format.h>
@@ -28,6 +29,15 @@ Command add_config_check_command(CLI::App& app)
             return exit_error;
         }
         const Policy& p = *(*rules)->policy;
+        if (p.gateway.dpo.notice.enabled) {
+            if (auto templates = notice::load_templates(p.gateway.dpo.notice.templates, p.gateway.language); !templates) {
+                for (const std::string& line : templates.error()) {
+                    fmt::print(stderr, "{}\n", line);
+                }
+                fmt::print(stderr, "{}: {} problem(s) in the notice templates\n", *config, templates.error().size());
+                return exit_error;
+            }
+        }
         std::string ids;
         for (const Protocol& protocol : p.protocols) {
             ids += (ids.empty() ? "" : ", ") + protocol.id;

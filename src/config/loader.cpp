@@ -2,6 +2,8 @@
 // problem of every file in one pass.
 #include "config/loader.hpp"
 
+#include "config/dpo_settings_reader.hpp"
+#include "config/milter_settings.hpp"
 #include "config/protocol_reader.hpp"
 #include "config/toml_reader.hpp"
 #include "config/value_readers.hpp"
@@ -259,6 +261,8 @@ std::vector<ListItem> read_gateway(
         gateway->report_unknown_keys();
     }
     read_limits(root, settings.limits);
+    read_dpo_settings(root, settings.dpo);
+    read_milter_settings(root, settings.milter);
     // Every code has an explicit default; codes the table leaves out reject.
     for (const ViolationCode code : all_violation_codes) {
         settings.actions[code] = Action::reject;
@@ -335,6 +339,8 @@ ConfigResult load_policy(const fs::path& gateway_file)
     if (lexicons.is_relative()) {
         lexicons = (gateway_file.parent_path() / lexicons).lexically_normal();
     }
+
+    resolve_dpo_settings(policy->gateway.dpo, gateway_file.parent_path(), policy->gateway.discloser_domains);
 
     std::vector<fs::path> protocol_paths;
     std::vector<const ListItem*> named_by;

@@ -1,6 +1,8 @@
 // The running policy: gateway settings and the signed protocols, loaded once, then immutable.
 #pragma once
 
+#include "config/dpo_settings.hpp"
+#include "config/milter_settings.hpp"
 #include "core/address.hpp"
 #include "core/codes.hpp"
 #include "core/finding.hpp"
@@ -89,6 +91,10 @@ struct GatewaySettings {
     /// The personal-data lexicons (fields.toml, one file per special category); resolved
     /// against the gateway file's directory.
     std::filesystem::path lexicon_dir;
+    /// [quarantine], [audit], [notice], [delivery], [report]; paths resolved (config/dpo_settings.cpp).
+    DpoSettings dpo;
+    /// `[milter]`: the daemon's socket, spool and logging (config/milter_settings.hpp).
+    MilterSettings milter;
 };
 
 /// Immutable after loading; shared read-only between threads as shared_ptr<const Policy>.

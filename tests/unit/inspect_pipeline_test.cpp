@@ -95,7 +95,7 @@ TEST_CASE("a forwarded message is a readable attachment, its text included", "[i
     CHECK(v.violations.front().part.starts_with("2/"));
 }
 
-TEST_CASE("a small inline image referenced by cid is decoration; an attached image is a scan", "[inspect]")
+TEST_CASE("a small inline image referenced by cid is decoration, an attached image is a scan", "[inspect]")
 {
     const Policy policy = test::two_protocol_policy();
     const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);

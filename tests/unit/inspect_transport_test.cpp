@@ -199,7 +199,7 @@ TEST_CASE("the zip password in the body is proved for AES and ZipCrypto", "[insp
     }
 }
 
-TEST_CASE("a PDF that needs a password is unapproved encryption; owner-only is readable", "[inspect][transport]")
+TEST_CASE("a PDF that needs a password is unapproved encryption, owner-only is readable", "[inspect][transport]")
 {
     const Verdict locked = judge(with_attachment("verslag.pdf", "application/pdf", qpdf_encrypted("user-pw", "owner-pw")));
     CHECK(codes(locked) == Codes{{"attachment.unapproved_encryption", "2 verslag.pdf"}});

@@ -160,7 +160,7 @@ TEST_CASE("the older one-header-per-attribute form yields the label", "[protecti
     CHECK(labels[0].claims_encryption);
 }
 
-TEST_CASE("header name, keys and Enabled are case-insensitive; GUIDs come out lower-case without braces",
+TEST_CASE("header name, keys and Enabled are case-insensitive, GUIDs come out lower-case without braces",
     "[protection][labels]")
 {
     const std::vector<Header> headers{{"Msip_Labels",
@@ -211,7 +211,7 @@ TEST_CASE("a message without msip_labels, or with an empty one, has no label", "
               .empty());
 }
 
-TEST_CASE("a malformed GUID is no label; a malformed site id is left empty", "[protection][labels]")
+TEST_CASE("a malformed GUID is no label, a malformed site id is left empty", "[protection][labels]")
 {
     const std::vector<Header> headers{{"msip_labels",
         "MSIP_Label_3f3ac890-09a1-47d3-8d04_Enabled=true;"          // too short
