@@ -186,6 +186,36 @@ void add_cue_candidates(const ReadableText& text, CandidateList& out)
     }
 }
 
+/// A token shaped like a password rather than a word: letters mixed with digits or symbols, or
+/// capitals inside it ("X7#kLm99q", "Zomer2026", "geheimGEHEIM"). Plain words, numbers, e-mail
+/// and web addresses are not: every candidate costs a 7z key derivation, and a compliant referral
+/// is all plain words (the proof tries the cue-word and own-line candidates for those).
+bool password_shaped(std::string_view token)
+{
+    if (token.find('@') != std::string_view::npos || ascii_lower(token.substr(0, 4)) == "http"
+        || ascii_lower(token.substr(0, 4)) == "www.") {
+        return false;
+    }
+    bool letter = false;
+    bool digit = false;
+    bool symbol = false;
+    bool inner_capital = false;
+    for (std::size_t i = 0; i < token.size(); ++i) {
+        const auto c = static_cast<unsigned char>(token[i]);
+        if ((c >= 'a' && c <= 'z') || c >= 0x80) {
+            letter = true;
+        } else if (c >= 'A' && c <= 'Z') {
+            letter = true;
+            inner_capital = inner_capital || i > 0;
+        } else if (c >= '0' && c <= '9') {
+            digit = true;
+        } else {
+            symbol = true;
+        }
+    }
+    return letter && (digit || symbol || inner_capital);
+}
+
 void add_token_candidates(const ReadableText& text, CandidateList& out)
 {
     std::string_view rest = text.text;
@@ -196,18 +226,20 @@ void add_token_candidates(const ReadableText& text, CandidateList& out)
         const std::string_view token = rest.substr(0, static_cast<std::size_t>(len));
         rest.remove_prefix(static_cast<std::size_t>(len));
         const std::string_view bare = strip_punctuation(token);
-        if (bare.size() >= min_token && bare.size() <= max_token) {
+        if (bare.size() >= min_token && bare.size() <= max_token && password_shaped(bare)) {
             out.add_token(token, text.part);
         }
     }
 }
 
+/// A line that holds one token and nothing else: where a password is written on its own.
 void add_line_candidates(const ReadableText& text, CandidateList& out)
 {
     for (std::string_view line : split_lines(text.text)) {
         line = trim(line);
-        if (line.size() >= min_token && line.size() <= max_short_line) {
-            out.add(line, text.part);
+        const bool one_token = std::ranges::none_of(line, is_space);
+        if (one_token && line.size() >= min_token && line.size() <= max_short_line && line.find('@') == std::string_view::npos) {
+            out.add_token(line, text.part);
         }
     }
 }

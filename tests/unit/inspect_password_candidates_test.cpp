@@ -40,8 +40,8 @@ TEST_CASE("cue words in Dutch, French and English, with any separator", "[inspec
              "mot de passe : geheim42", "sleutel - geheim42", "pw geheim42."}) {
         // The token as written and without trailing punctuation are the first two tried.
         const auto c = values(password_candidates({{"subject", line}}, 64));
-        REQUIRE(c.size() >= 2);
-        CHECK((c[0] == "geheim42" || c[1] == "geheim42"));
+        REQUIRE_FALSE(c.empty());
+        CHECK((c[0] == "geheim42" || (c.size() > 1 && c[1] == "geheim42")));
     }
 }
 
@@ -58,14 +58,31 @@ TEST_CASE("cue words inside other words are not cues", "[inspect][password]")
     CHECK_FALSE(contains(values(c), "3980"));
 }
 
-TEST_CASE("without a cue, tokens of 6 to 64 characters and short lines are candidates", "[inspect][password]")
+TEST_CASE("without a cue, password-shaped tokens and one-token lines are candidates", "[inspect][password]")
 {
-    const auto c = values(password_candidates({{"1", "Dag Jan,\nX7#kLm99q\nTot morgen."}}, 64));
+    const auto c = values(password_candidates(
+        {{"1", "Dag Jan,\nX7#kLm99q\nTot morgen, het is Zomer2026 buiten.\nZonnebloem\nan.peeters@kindengezin.be"}}, 64));
     CHECK(contains(c, "X7#kLm99q"));
-    CHECK(contains(c, "Tot morgen."));
+    CHECK(contains(c, "Zomer2026"));
+    CHECK(contains(c, "Zonnebloem"));  // alone on its line
+    CHECK_FALSE(contains(c, "Tot morgen, het is Zomer2026 buiten."));
+    CHECK_FALSE(contains(c, "buiten"));
     CHECK_FALSE(contains(c, "Dag"));
+    CHECK_FALSE(contains(c, "an.peeters@kindengezin.be"));
     const std::string long_token(65, 'a');
     CHECK_FALSE(contains(values(password_candidates({{"1", long_token}}, 64)), long_token));
+}
+
+TEST_CASE("a compliant referral's plain words give almost no candidates", "[inspect][password]")
+{
+    const auto c = password_candidates({{"1", "Beste collega,\n\nIn bijlage de verwijzing van het gezin dat we "
+                                              "bespraken. Het wachtwoord bezorg ik je telefonisch.\n\nMet vriendelijke "
+                                              "groeten,\n\nAn Peeters\nGezinsondersteuner\nKind en Gezin West-Limburg\n"
+                                              "0471 23 45 67\nan.peeters@kindengezin.be\n"}},
+        64);
+    // "bezorg" after the cue word, and the one-word line "Gezinsondersteuner": each costs a 7z key
+    // derivation, so the proof stays in the tens of milliseconds.
+    CHECK(c.size() <= 4);
 }
 
 TEST_CASE("candidates are unique and capped", "[inspect][password]")
