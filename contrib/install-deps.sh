@@ -12,6 +12,8 @@ packages=(
   libxml2-dev libpoppler-cpp-dev
   # fixtures: real archives and documents are made at test time by the real tools
   7zip zip unzip qpdf openssl
+  # the milter protocol driven without an MTA (tests/miltertest/)
+  miltertest
   # fuzzing: libFuzzer with ASan/UBSan; clang 16 is the first Debian clang that compiles
   # libstdc++ 12's <expected> (see CMakeLists.txt, PM_FUZZ)
   clang-16 libclang-rt-16-dev

@@ -20,6 +20,8 @@ struct Command {
 Command add_check_command(CLI::App& app);
 /// `config-check [--config F]`
 Command add_config_check_command(CLI::App& app);
+/// `serve [--config F] [--socket SPEC] [--foreground]`: the milter daemon.
+Command add_serve_command(CLI::App& app);
 
 /// The default gateway file, `/etc/protocol-milter/gateway.toml`.
 std::string default_config_path();

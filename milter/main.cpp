@@ -1,4 +1,4 @@
-// protocol-milter entry point: dispatches the subcommands (check, config-check, ...).
+// protocol-milter entry point: dispatches the subcommands (check, config-check, serve).
 #include "commands.hpp"
 
 #include <cstdio>
@@ -13,6 +13,7 @@ int main(int argc, char** argv)
     const std::vector<pm::cli::Command> commands = {
         pm::cli::add_check_command(app),
         pm::cli::add_config_check_command(app),
+        pm::cli::add_serve_command(app),
     };
     try {
         app.parse(argc, argv);

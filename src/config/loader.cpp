@@ -2,6 +2,7 @@
 // problem of every file in one pass.
 #include "config/loader.hpp"
 
+#include "config/milter_settings.hpp"
 #include "config/protocol_reader.hpp"
 #include "config/toml_reader.hpp"
 #include "config/value_readers.hpp"
@@ -259,6 +260,7 @@ std::vector<ListItem> read_gateway(
         gateway->report_unknown_keys();
     }
     read_limits(root, settings.limits);
+    read_milter_settings(root, settings.milter);
     // Every code has an explicit default; codes the table leaves out reject.
     for (const ViolationCode code : all_violation_codes) {
         settings.actions[code] = Action::reject;

@@ -1,6 +1,7 @@
 // The running policy: gateway settings and the signed protocols, loaded once, then immutable.
 #pragma once
 
+#include "config/milter_settings.hpp"
 #include "core/address.hpp"
 #include "core/codes.hpp"
 #include "core/finding.hpp"
@@ -89,6 +90,8 @@ struct GatewaySettings {
     /// The personal-data lexicons (fields.toml, one file per special category); resolved
     /// against the gateway file's directory.
     std::filesystem::path lexicon_dir;
+    /// `[milter]`: the daemon's socket, spool and logging (config/milter_settings.hpp).
+    MilterSettings milter;
 };
 
 /// Immutable after loading; shared read-only between threads as shared_ptr<const Policy>.

@@ -144,4 +144,13 @@ Result<Verdict> inspect_parsed(const Envelope& envelope, const mime::MessageTree
     return judge(envelope, scope, tree, rules, at, Clock::now());
 }
 
+Verdict judge_oversized(const Envelope& envelope, std::uint64_t message_size, const Ruleset& rules, Instant at)
+{
+    const Scope scope = find_scope(envelope, *rules.policy);
+    if (!scope.in_scope()) {
+        return Verdict{};
+    }
+    return too_large(envelope, scope, message_size, *rules.policy, at);
+}
+
 } // namespace pm

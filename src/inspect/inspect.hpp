@@ -21,4 +21,9 @@ Result<Verdict> inspect(const Envelope& envelope, std::string_view message, cons
 Result<Verdict> inspect_parsed(const Envelope& envelope, const mime::MessageTree& tree, std::size_t message_size,
     const Ruleset& rules, Instant at);
 
+/// The judgement of a message whose bytes were not kept because it is larger than
+/// `limits.max_message_bytes` (the daemon stops buffering at the limit): `message.limit_exceeded`
+/// under every protocol in scope; accept when none is. `message_size` is at least the bytes seen.
+Verdict judge_oversized(const Envelope& envelope, std::uint64_t message_size, const Ruleset& rules, Instant at);
+
 } // namespace pm

@@ -1,0 +1,311 @@
+// `protocol-milter serve`: the milter daemon. libmilter's smfi_main runs on its own thread; the
+// main thread owns the signals: SIGHUP reloads the rules, SIGTERM/SIGINT drain and stop.
+//
+// Why not a sigwait thread: libmilter starts its own signal thread that sigwaits on SIGHUP,
+// SIGTERM and SIGINT and *stops* the milter on SIGHUP. A second sigwait thread would race it
+// for every SIGHUP. Instead the main thread (the thread-group leader, to which Linux delivers a
+// process-directed signal first when it does not block it) keeps the three signals unblocked
+// with handlers that only write to a pipe, while every other thread, libmilter's included,
+// inherits a mask that blocks them. libmilter's signal thread therefore only gets a signal when
+// the main thread cannot take it (a second signal arriving while one is still undelivered).
+#include "commands.hpp"
+
+#include "config/milter_settings.hpp"
+#include "daemon/ruleset_store.hpp"
+#include "daemon/session.hpp"
+#include "logging_setup.hpp"
+#include "milter_callbacks.hpp"
+#include "systemd_notify.hpp"
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <filesystem>
+#include <fmt/format.h>
+#include <grp.h>
+#include <libmilter/mfapi.h>
+#include <optional>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
+
+namespace pm::cli {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ServeOptions {
+    std::string config = default_config_path();
+    std::string socket;
+    bool foreground = false;
+};
+
+int g_signal_pipe[2] = { -1, -1 };
+
+/// Marker written by the milter thread when smfi_main returns.
+constexpr char milter_ended = 'M';
+
+extern "C" void relay_signal(int signal_number)
+{
+    const int saved = errno;
+    const char byte = static_cast<char>(signal_number);
+    (void)!::write(g_signal_pipe[1], &byte, 1);
+    errno = saved;
+}
+
+std::string errno_text()
+{
+    return std::strerror(errno);
+}
+
+/// Creates the spool directory (0700) if needed and proves a file can be made in it.
+std::string prepare_spool(const fs::path& dir)
+{
+    std::error_code ec;
+    if (!fs::exists(dir, ec)) {
+        fs::create_directories(dir, ec);
+        if (ec) {
+            return fmt::format("cannot create spool_dir {}: {}", dir.string(), ec.message());
+        }
+        fs::permissions(dir, fs::perms::owner_all, ec);
+    }
+    std::string name = (dir / "pm-check-XXXXXX").string();
+    const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd < 0) {
+        return fmt::format("cannot create a file in spool_dir {}: {}", dir.string(), errno_text());
+    }
+    ::unlink(name.c_str());
+    ::close(fd);
+    return {};
+}
+
+/// Applies socket_mode and socket_group to a unix socket; "" or the problem.
+std::string secure_socket(const std::string& path, const MilterSettings& settings)
+{
+    if (!settings.socket_group.empty()) {
+        const group* g = ::getgrnam(settings.socket_group.c_str());
+        if (g == nullptr) {
+            return fmt::format("socket_group \"{}\" does not exist", settings.socket_group);
+        }
+        if (::chown(path.c_str(), static_cast<uid_t>(-1), g->gr_gid) != 0) {
+            return fmt::format("cannot give {} to group {}: {}", path, settings.socket_group, errno_text());
+        }
+    }
+    if (::chmod(path.c_str(), settings.socket_mode) != 0) {
+        return fmt::format("cannot set mode {:04o} on {}: {}", settings.socket_mode, path, errno_text());
+    }
+    return {};
+}
+
+/// Forks into the background; the parent exits 0 once the child runs. Returns in the child.
+void daemonize()
+{
+    const pid_t pid = ::fork();
+    if (pid < 0) {
+        throw std::runtime_error(fmt::format("fork failed: {}", errno_text()));
+    }
+    if (pid > 0) {
+        std::_Exit(exit_ok);
+    }
+    ::setsid();
+    if (::chdir("/") != 0) {
+        // Paths were made absolute before; nothing depends on the working directory.
+    }
+    const int null_fd = ::open("/dev/null", O_RDWR | O_CLOEXEC);
+    if (null_fd >= 0) {
+        ::dup2(null_fd, STDIN_FILENO);
+        ::dup2(null_fd, STDOUT_FILENO);
+        ::dup2(null_fd, STDERR_FILENO);
+        ::close(null_fd);
+    }
+}
+
+void warn_restart_only_changes(const MilterSettings& running, const MilterSettings& loaded, bool socket_from_cli)
+{
+    const auto warn = [](std::string_view key) {
+        spdlog::warn("reload: milter.{} changed; it takes effect at the next restart", key);
+    };
+    if (!socket_from_cli && running.socket != loaded.socket) warn("socket");
+    if (running.socket_mode != loaded.socket_mode) warn("socket_mode");
+    if (running.socket_group != loaded.socket_group) warn("socket_group");
+    if (running.log != loaded.log || running.log_debug != loaded.log_debug) warn("log");
+    if (running.mta_timeout != loaded.mta_timeout) warn("mta_timeout_seconds");
+}
+
+void reload(const std::string& config, milter::RulesetStore& store, const MilterSettings& running, bool socket_from_cli)
+{
+    notify_systemd("RELOADING=1");
+    auto fresh = load_ruleset(config);
+    if (!fresh) {
+        for (const std::string& line : fresh.error()) {
+            spdlog::error("reload refused: {}", line);
+        }
+        spdlog::error("reload refused: {} problem(s) in {}; the rules loaded before keep serving",
+            fresh.error().size(), config);
+    } else {
+        warn_restart_only_changes(running, (*fresh)->policy->gateway.milter, socket_from_cli);
+        const std::size_t count = (*fresh)->policy->protocols.size();
+        store.replace(std::move(*fresh));
+        spdlog::info("reloaded {}: {} protocol(s)", config, count);
+    }
+    notify_systemd("READY=1");
+}
+
+int run_serve(ServeOptions options)
+{
+    std::error_code ec;
+    options.config = fs::absolute(options.config, ec).string();
+    auto loaded = load_ruleset(options.config);
+    if (!loaded) {
+        for (const std::string& line : loaded.error()) {
+            fmt::print(stderr, "{}\n", line);
+        }
+        fmt::print(stderr, "{}: {} problem(s); the milter was not started\n", options.config, loaded.error().size());
+        return exit_error;
+    }
+    MilterSettings settings = (*loaded)->policy->gateway.milter;
+    const bool socket_from_cli = !options.socket.empty();
+    if (socket_from_cli) {
+        if (const std::string problem = socket_spec_problem(options.socket); !problem.empty()) {
+            fmt::print(stderr, "serve: --socket \"{}\": {} (write unix:/path or inet:PORT@HOST)\n", options.socket, problem);
+            return exit_error;
+        }
+        settings.socket = options.socket;
+    }
+    if (const std::string problem = prepare_spool(settings.spool_dir); !problem.empty()) {
+        fmt::print(stderr, "serve: {} (set [milter] spool_dir to a writable directory)\n", problem);
+        return exit_error;
+    }
+    const std::optional<std::string> socket_path = unix_socket_path(settings.socket);
+    if (socket_path && !fs::is_directory(fs::path(*socket_path).parent_path(), ec)) {
+        fmt::print(stderr, "serve: the socket directory {} does not exist (create it, or let systemd's "
+                           "RuntimeDirectory= create it)\n", fs::path(*socket_path).parent_path().string());
+        return exit_error;
+    }
+
+    // Both live until the process ends: libmilter's session threads may outlive smfi_main.
+    auto* store = new milter::RulesetStore(std::move(*loaded));
+    auto* state = new milter::DaemonState(*store);
+    std::string spec = settings.socket;
+    if (!milter::register_filter(*state) || smfi_setconn(spec.data()) != MI_SUCCESS
+        || smfi_settimeout(static_cast<int>(settings.mta_timeout.count())) != MI_SUCCESS) {
+        fmt::print(stderr, "serve: libmilter refused the filter registration\n");
+        return exit_error;
+    }
+    // Remove a stale socket left by a killed daemon, then create and listen.
+    errno = 0;
+    if (smfi_opensocket(true) != MI_SUCCESS) {
+        fmt::print(stderr, "serve: cannot listen on {}: {} (another daemon running? directory writable?)\n",
+            settings.socket, errno != 0 ? errno_text() : "see the mail log");
+        return exit_error;
+    }
+    struct stat socket_stat {};
+    if (socket_path) {
+        if (const std::string problem = secure_socket(*socket_path, settings); !problem.empty()) {
+            fmt::print(stderr, "serve: {}\n", problem);
+            ::unlink(socket_path->c_str());
+            return exit_error;
+        }
+        ::stat(socket_path->c_str(), &socket_stat);
+    }
+
+    LogTarget log = settings.log;
+    if (!options.foreground) {
+        log = LogTarget::syslog;  // stderr goes to /dev/null in the background
+        daemonize();
+    }
+    setup_logging(log, settings.log_debug);
+
+    if (::pipe2(g_signal_pipe, O_CLOEXEC) != 0) {
+        spdlog::critical("cannot create the signal pipe: {}", errno_text());
+        return exit_error;
+    }
+    sigset_t signals;
+    sigemptyset(&signals);
+    for (const int s : { SIGHUP, SIGTERM, SIGINT }) {
+        sigaddset(&signals, s);
+    }
+    // Every thread started from here on (libmilter's too) inherits the blocked mask.
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::atomic<int> milter_status{MI_SUCCESS};
+    std::thread milter_thread([&milter_status] {
+        milter_status = smfi_main();
+        const char byte = milter_ended;
+        (void)!::write(g_signal_pipe[1], &byte, 1);
+    });
+    struct sigaction action {};
+    action.sa_handler = relay_signal;
+    action.sa_flags = SA_RESTART;
+    sigemptyset(&action.sa_mask);
+    for (const int s : { SIGHUP, SIGTERM, SIGINT }) {
+        sigaction(s, &action, nullptr);
+    }
+    pthread_sigmask(SIG_UNBLOCK, &signals, nullptr);
+
+    spdlog::info("started: socket={} protocols={} spool_dir={} memory_buffer_bytes={} quarantine=hold",
+        settings.socket, store->current()->policy->protocols.size(), settings.spool_dir.string(),
+        settings.memory_buffer_bytes);
+    notify_systemd("READY=1");
+
+    bool stopping = false;
+    for (;;) {
+        char byte = 0;
+        const ssize_t n = ::read(g_signal_pipe[0], &byte, 1);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0 || byte == milter_ended) {
+            break;
+        }
+        if (byte == SIGHUP) {
+            reload(options.config, *store, settings, socket_from_cli);
+        } else if (!stopping) {
+            stopping = true;
+            spdlog::info("stopping on signal {}: no new connections; finishing messages in flight", static_cast<int>(byte));
+            notify_systemd("STOPPING=1");
+            smfi_stop();
+        }
+    }
+    milter_thread.join();
+
+    // Drain: messages already being received get their verdict, within a bound.
+    const auto limits = store->current()->policy->gateway.limits;
+    const auto deadline = std::chrono::steady_clock::now() + limits.time_budget + std::chrono::seconds(20);
+    while (state->in_flight.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    const auto left = state->in_flight.load();
+    if (socket_path) {
+        // libmilter leaves the socket behind when it runs as root; remove it if it is still ours.
+        struct stat now {};
+        if (::stat(socket_path->c_str(), &now) == 0 && now.st_ino == socket_stat.st_ino && now.st_dev == socket_stat.st_dev) {
+            ::unlink(socket_path->c_str());
+        }
+    }
+    const int status = (stopping && milter_status == MI_SUCCESS) ? exit_ok : exit_error;
+    spdlog::info("stopped: status={} messages_judged={} fast_path={} unfinished={}", status, state->judged.load(),
+        state->fast_path.load(), left);
+    spdlog::shutdown();
+    // libmilter's session threads may still hold connections: end without running destructors.
+    std::_Exit(status);
+}
+
+} // namespace
+
+Command add_serve_command(CLI::App& app)
+{
+    auto* cmd = app.add_subcommand("serve", "Run the milter daemon for Postfix");
+    auto options = std::make_shared<ServeOptions>();
+    cmd->add_option("--config", options->config, "gateway file")->capture_default_str();
+    cmd->add_option("--socket", options->socket,
+        "listen here instead of [milter] socket: unix:/path or inet:PORT@HOST");
+    cmd->add_flag("--foreground", options->foreground, "stay in the foreground (systemd); log to stderr");
+    return {cmd, [options]() { return run_serve(*options); }};
+}
+
+} // namespace pm::cli
