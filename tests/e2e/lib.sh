@@ -38,7 +38,10 @@ e2e_free_port() {
 #   $E2E_DIR/spool    queue_directory
 #   $E2E_DIR/data     data_directory
 #   $E2E_DIR/sink     smtp-sink dumps, one file per delivered message
-#   $E2E_DIR/run      milter socket directory (group postfix)
+#   $E2E_DIR/spool/protocol-milter  milter socket directory (group postfix), reached
+#                     by Postfix as unix:protocol-milter/milter.sock (relative to the queue
+#                     directory, as contrib/postfix/main.cf.snippet documents)
+#   $E2E_DIR/rules    a copy of rules/ with [milter] spool_dir in $E2E_DIR/milter-spool
 #   $E2E_DIR/maillog  Postfix's log
 e2e_setup() {
   [ "$(id -u)" -eq 0 ] || e2e_die "must run as root (a private Postfix instance needs it)"
@@ -47,22 +50,50 @@ e2e_setup() {
   done
   E2E_DIR=$(mktemp -d /tmp/pm-e2e.XXXXXX)
   chmod 0755 "$E2E_DIR"
-  mkdir -p "$E2E_DIR/etc" "$E2E_DIR/spool" "$E2E_DIR/data" "$E2E_DIR/sink" "$E2E_DIR/run"
+  mkdir -p "$E2E_DIR/etc" "$E2E_DIR/spool/protocol-milter" "$E2E_DIR/data" "$E2E_DIR/sink" \
+    "$E2E_DIR/milter-spool"
   chown "$E2E_POSTFIX_USER" "$E2E_DIR/data" "$E2E_DIR/sink"
-  chgrp "$E2E_POSTFIX_USER" "$E2E_DIR/run"
-  chmod 2750 "$E2E_DIR/run"   # setgid: the socket made in it belongs to group postfix
+  chgrp "$E2E_POSTFIX_USER" "$E2E_DIR/spool/protocol-milter"
+  chmod 0750 "$E2E_DIR/spool/protocol-milter"
+  chmod 0700 "$E2E_DIR/milter-spool"
+  e2e_make_rules
   E2E_SMTP_PORT=$(e2e_free_port) || e2e_die "no free port"
   E2E_SINK_PORT=$(e2e_free_port) || e2e_die "no free port"
   [ "$E2E_SMTP_PORT" != "$E2E_SINK_PORT" ] || E2E_SINK_PORT=$((E2E_SMTP_PORT + 1))
-  E2E_SOCKET=${E2E_SOCKET:-unix:$E2E_DIR/run/milter.sock}
+  # The daemon's socket, and how Postfix names it (relative to its queue directory).
+  if [ -z "${E2E_SOCKET:-}" ]; then
+    E2E_SOCKET=unix:$E2E_DIR/spool/protocol-milter/milter.sock
+    E2E_POSTFIX_SOCKET=unix:protocol-milter/milter.sock
+  fi
+  E2E_POSTFIX_SOCKET=${E2E_POSTFIX_SOCKET:-$E2E_SOCKET}
   E2E_CONF=$E2E_DIR/etc
   E2E_MAILLOG=$E2E_DIR/maillog
   e2e_write_postfix_config
   e2e_start_sink
 }
 
+# A copy of the shipped rules the daemon may use here: its spool in the temp dir.
+e2e_make_rules() {
+  cp -a "$PM_ROOT/rules" "$E2E_DIR/rules"
+  E2E_RULES=$E2E_DIR/rules/gateway.toml
+  e2e_set_milter_key spool_dir "\"$E2E_DIR/milter-spool\""
+  # As under systemd (Group=postfix): the socket is 0660 in group postfix.
+  e2e_set_milter_key socket_group '"postfix"'
+}
+
+# e2e_set_milter_key KEY VALUE: sets KEY in the [milter] table of the copied gateway.toml.
+e2e_set_milter_key() {
+  local key=$1 value=$2 file=$E2E_DIR/rules/gateway.toml
+  sed -i "/^\[milter\]/,/^\[/{/^$key *=/d}" "$file"
+  if grep -q '^\[milter\]' "$file"; then
+    sed -i "s|^\[milter\]\$|[milter]\n$key = $value|" "$file"
+  else
+    printf '\n[milter]\n%s = %s\n' "$key" "$value" >>"$file"
+  fi
+}
+
 e2e_write_postfix_config() {
-  local milters=${E2E_MILTERS-"{ $E2E_SOCKET, default_action=tempfail }"}
+  local milters=${E2E_MILTERS-"{ $E2E_POSTFIX_SOCKET, default_action=tempfail }"}
   cat >"$E2E_CONF/main.cf" <<CF
 compatibility_level = 3.6
 queue_directory = $E2E_DIR/spool
@@ -171,8 +202,8 @@ e2e_start_milter() {
   local config=$1; shift
   local path=${E2E_SOCKET#unix:}
   [ "$path" != "$E2E_SOCKET" ] && rm -f "$path"
-  # umask 007 makes the socket group-writable; the directory's setgid bit gives it group postfix.
-  ( umask 007; exec "$PM_BIN" serve --config "$config" --socket "$E2E_SOCKET" --foreground "$@" ) \
+  # umask 077 as in the unit: the daemon itself gives the socket its mode and group.
+  ( umask 077; exec "$PM_BIN" serve --config "$config" --socket "$E2E_SOCKET" --foreground "$@" ) \
     >>"$E2E_DIR/milter.log" 2>&1 &
   E2E_MILTER_PID=$!
   local i
@@ -240,4 +271,83 @@ e2e_wait_queue_empty() {
     sleep 0.1
   done
   return 1
+}
+
+# --- A minimal SMTP client for exact per-message outcomes --------------------------------------
+# smtp-source stops at the first 4xx/5xx of any session, and swaks sends one message per process;
+# the e2e test needs the final reply code of every message in a run. Bash and /dev/tcp suffice.
+
+_e2e_smtp_fd=
+# Reads one (possibly multi-line) reply; sets E2E_SMTP_CODE and E2E_SMTP_TEXT. 1 on EOF/timeout.
+_e2e_smtp_reply() {
+  local line
+  E2E_SMTP_TEXT=
+  while :; do
+    IFS= read -r -t 120 -u "$_e2e_smtp_fd" line || return 1
+    line=${line%$'\r'}
+    E2E_SMTP_TEXT+="$line"$'\n'
+    case $line in
+      [0-9][0-9][0-9]-*) ;;
+      [0-9][0-9][0-9]*) E2E_SMTP_CODE=${line:0:3}; return 0 ;;
+      *) return 1 ;;
+    esac
+  done
+}
+_e2e_smtp_close() {
+  [ -n "$_e2e_smtp_fd" ] && exec {_e2e_smtp_fd}>&-
+  _e2e_smtp_fd=
+}
+_e2e_smtp_open() {
+  E2E_SMTP_CODE=000
+  exec {_e2e_smtp_fd}<>"/dev/tcp/127.0.0.1/$E2E_SMTP_PORT" || { _e2e_smtp_fd=; return 1; }
+  if _e2e_smtp_reply && [ "$E2E_SMTP_CODE" = 220 ] \
+    && printf 'EHLO client.e2e.test\r\n' >&"$_e2e_smtp_fd" && _e2e_smtp_reply && [ "$E2E_SMTP_CODE" = 250 ]; then
+    return 0
+  fi
+  _e2e_smtp_close
+  return 1
+}
+# Sends one command; 0 when the reply code starts with $2 (e.g. 2 or 3).
+_e2e_smtp_cmd() {
+  printf '%s\r\n' "$1" >&"$_e2e_smtp_fd" 2>/dev/null && _e2e_smtp_reply || { E2E_SMTP_CODE=000; return 1; }
+  [ "${E2E_SMTP_CODE:0:1}" = "$2" ]
+}
+
+# e2e_smtp_send JOBS RESULTS: sends every job of JOBS (lines "ID FROM TO FILE"; FILE a CRLF
+# message) over one session, reconnecting when the server closes it, and appends "ID CODE" to
+# RESULTS: CODE is the final reply (250 accepted, 4xx try again, 5xx refused, 000 no answer).
+e2e_smtp_send() {
+  local jobs=$1 results=$2 id from to file
+  while read -r id from to file; do
+    if [ -z "$_e2e_smtp_fd" ] && ! _e2e_smtp_open; then
+      echo "$id ${E2E_SMTP_CODE:-000}" >>"$results"
+      sleep 0.2   # the server refused the session: back off a little, as an MTA would
+      continue
+    fi
+    if _e2e_smtp_cmd "MAIL FROM:<$from>" 2 && _e2e_smtp_cmd "RCPT TO:<$to>" 2 && _e2e_smtp_cmd DATA 3; then
+      { sed 's/^\./../' "$file"; printf '.\r\n'; } >&"$_e2e_smtp_fd" 2>/dev/null
+      _e2e_smtp_reply || E2E_SMTP_CODE=000
+    fi
+    echo "$id $E2E_SMTP_CODE" >>"$results"
+    case $E2E_SMTP_CODE in
+      2*) ;;
+      # After a milter failure Postfix tempfails the rest of the session: reconnect, after a short
+      # back-off as an MTA would (a real one waits minutes).
+      000|4*) _e2e_smtp_close; sleep 0.2 ;;
+      *) _e2e_smtp_cmd RSET 2 || _e2e_smtp_close ;;
+    esac
+  done <"$jobs"
+  [ -n "$_e2e_smtp_fd" ] && _e2e_smtp_cmd QUIT 2 >/dev/null
+  _e2e_smtp_close
+  return 0
+}
+
+# e2e_sink_payload FILE: the message as Postfix relayed it, without smtp-sink's own records
+# (X-Client-Addr ... and its Received header), without the Received header Postfix added, and
+# without the empty line smtp-sink appends. Line ends are LF.
+e2e_sink_payload() {
+  awk 'body { print; next }
+       /^Received:/ { received++; next }
+       received < 2 || /^[ \t]/ { next }
+       { body = 1; print }' "$1" | sed '${/^$/d}'
 }
