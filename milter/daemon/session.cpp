@@ -81,7 +81,7 @@ Session::~Session()
     end_message();
 }
 
-const MessageBuffer* Session::buffer() const
+MessageBuffer* Session::buffer()
 {
     return m_message ? &m_message->buffer : nullptr;
 }

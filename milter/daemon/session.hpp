@@ -84,7 +84,7 @@ public:
     /// True between MAIL FROM and the message's decision or abort.
     bool has_message() const { return m_message != nullptr; }
     /// The current message's buffer (tests inspect spilling), or nullptr.
-    const MessageBuffer* buffer() const;
+    MessageBuffer* buffer();
 
 private:
     struct Message;
