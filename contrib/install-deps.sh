@@ -19,6 +19,9 @@ packages=(
   # fuzzing: libFuzzer with ASan/UBSan; clang 16 is the first Debian clang that compiles
   # libstdc++ 12's <expected> (see CMakeLists.txt, PM_FUZZ)
   clang-16 libclang-rt-16-dev
+  # end-to-end tests and benchmark: a private Postfix instance (smtp-source/smtp-sink ship with
+  # it), swaks as the SMTP client, iproute2 for the loopback quick-ACK measurement
+  postfix swaks iproute2
 )
 
 as_root() {
@@ -38,4 +41,14 @@ fi
 echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 as_root apt-get update -q
+# Postfix: no system configuration and no system instance. The tests run their own private
+# instance; a temporary policy-rc.d (exit 101 = "action forbidden") keeps the package's maintainer
+# scripts from starting the system one, and it is removed again whatever happens.
+if [[ " ${missing[*]} " == *" postfix "* ]]; then
+  echo 'postfix postfix/main_mailer_type select No configuration' | as_root debconf-set-selections
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    as_root sh -c 'printf "#!/bin/sh\nexit 101\n" >/usr/sbin/policy-rc.d && chmod 0755 /usr/sbin/policy-rc.d'
+    trap 'as_root rm -f /usr/sbin/policy-rc.d' EXIT
+  fi
+fi
 as_root apt-get install -y -q --no-install-recommends "${missing[@]}"
