@@ -177,14 +177,14 @@ int run_serve(ServeOptions options)
         }
         settings.socket = options.socket;
     }
-    if (const std::string problem = prepare_spool(settings.spool_dir); !problem.empty()) {
-        fmt::print(stderr, "serve: {} (set [milter] spool_dir to a writable directory)\n", problem);
-        return exit_error;
-    }
     const std::optional<std::string> socket_path = unix_socket_path(settings.socket);
     if (socket_path && !fs::is_directory(fs::path(*socket_path).parent_path(), ec)) {
         fmt::print(stderr, "serve: the socket directory {} does not exist (create it, or let systemd's "
                            "RuntimeDirectory= create it)\n", fs::path(*socket_path).parent_path().string());
+        return exit_error;
+    }
+    if (const std::string problem = prepare_spool(settings.spool_dir); !problem.empty()) {
+        fmt::print(stderr, "serve: {} (set [milter] spool_dir to a writable directory)\n", problem);
         return exit_error;
     }
 
