@@ -26,6 +26,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <grp.h>
+#include <latch>
 #include <libmilter/mfapi.h>
 #include <optional>
 #include <spdlog/spdlog.h>
@@ -147,6 +148,9 @@ void reload(const std::string& config, milter::RulesetStore& store, const Milter
         }
         spdlog::error("reload refused: {} problem(s) in {}; the rules loaded before keep serving",
             fresh.error().size(), config);
+    } else if (const std::string problem = prepare_spool((*fresh)->policy->gateway.milter.spool_dir);
+               !problem.empty()) {
+        spdlog::error("reload refused: {}; the rules loaded before keep serving", problem);
     } else {
         warn_restart_only_changes(running, (*fresh)->policy->gateway.milter, socket_from_cli);
         const std::size_t count = (*fresh)->policy->protocols.size();
@@ -230,14 +234,9 @@ int run_serve(ServeOptions options)
     for (const int s : { SIGHUP, SIGTERM, SIGINT }) {
         sigaddset(&signals, s);
     }
-    // Every thread started from here on (libmilter's too) inherits the blocked mask.
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    std::atomic<int> milter_status{MI_SUCCESS};
-    std::thread milter_thread([&milter_status] {
-        milter_status = smfi_main();
-        const char byte = milter_ended;
-        (void)!::write(g_signal_pipe[1], &byte, 1);
-    });
+    // Every thread started from here on (libmilter's too) inherits the blocked mask. smfi_main,
+    // which starts libmilter's signal thread, waits until the main thread takes the signals, so
+    // a signal sent during start-up waits for the main thread instead of reaching libmilter.
     struct sigaction action {};
     action.sa_handler = relay_signal;
     action.sa_flags = SA_RESTART;
@@ -245,7 +244,17 @@ int run_serve(ServeOptions options)
     for (const int s : { SIGHUP, SIGTERM, SIGINT }) {
         sigaction(s, &action, nullptr);
     }
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::latch signals_taken(1);
+    std::atomic<int> milter_status{MI_SUCCESS};
+    std::thread milter_thread([&milter_status, &signals_taken] {
+        signals_taken.wait();
+        milter_status = smfi_main();
+        const char byte = milter_ended;
+        (void)!::write(g_signal_pipe[1], &byte, 1);
+    });
     pthread_sigmask(SIG_UNBLOCK, &signals, nullptr);
+    signals_taken.count_down();
 
     spdlog::info("started: socket={} protocols={} spool_dir={} memory_buffer_bytes={} quarantine=hold",
         settings.socket, store->current()->policy->protocols.size(), settings.spool_dir.string(),
