@@ -29,6 +29,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <grp.h>
+#include <latch>
 #include <libmilter/mfapi.h>
 #include <optional>
 #include <spdlog/spdlog.h>
@@ -150,6 +151,9 @@ void reload(const std::string& config, milter::RulesetStore& store, const Milter
         }
         spdlog::error("reload refused: {} problem(s) in {}; the rules loaded before keep serving",
             fresh.error().size(), config);
+    } else if (const std::string problem = prepare_spool((*fresh)->policy->gateway.milter.spool_dir);
+               !problem.empty()) {
+        spdlog::error("reload refused: {}; the rules loaded before keep serving", problem);
     } else {
         warn_restart_only_changes(running, (*fresh)->policy->gateway.milter, socket_from_cli);
         const std::size_t count = (*fresh)->policy->protocols.size();
@@ -180,14 +184,14 @@ int run_serve(ServeOptions options)
         }
         settings.socket = options.socket;
     }
-    if (const std::string problem = prepare_spool(settings.spool_dir); !problem.empty()) {
-        fmt::print(stderr, "serve: {} (set [milter] spool_dir to a writable directory)\n", problem);
-        return exit_error;
-    }
     const std::optional<std::string> socket_path = unix_socket_path(settings.socket);
     if (socket_path && !fs::is_directory(fs::path(*socket_path).parent_path(), ec)) {
         fmt::print(stderr, "serve: the socket directory {} does not exist (create it, or let systemd's "
                            "RuntimeDirectory= create it)\n", fs::path(*socket_path).parent_path().string());
+        return exit_error;
+    }
+    if (const std::string problem = prepare_spool(settings.spool_dir); !problem.empty()) {
+        fmt::print(stderr, "serve: {} (set [milter] spool_dir to a writable directory)\n", problem);
         return exit_error;
     }
 
@@ -253,14 +257,9 @@ int run_serve(ServeOptions options)
     for (const int s : { SIGHUP, SIGTERM, SIGINT }) {
         sigaddset(&signals, s);
     }
-    // Every thread started from here on (libmilter's too) inherits the blocked mask.
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-    std::atomic<int> milter_status{MI_SUCCESS};
-    std::thread milter_thread([&milter_status] {
-        milter_status = smfi_main();
-        const char byte = milter_ended;
-        (void)!::write(g_signal_pipe[1], &byte, 1);
-    });
+    // Every thread started from here on (libmilter's too) inherits the blocked mask. smfi_main,
+    // which starts libmilter's signal thread, waits until the main thread takes the signals, so
+    // a signal sent during start-up waits for the main thread instead of reaching libmilter.
     struct sigaction action {};
     action.sa_handler = relay_signal;
     action.sa_flags = SA_RESTART;
@@ -268,7 +267,17 @@ int run_serve(ServeOptions options)
     for (const int s : { SIGHUP, SIGTERM, SIGINT }) {
         sigaction(s, &action, nullptr);
     }
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    std::latch signals_taken(1);
+    std::atomic<int> milter_status{MI_SUCCESS};
+    std::thread milter_thread([&milter_status, &signals_taken] {
+        signals_taken.wait();
+        milter_status = smfi_main();
+        const char byte = milter_ended;
+        (void)!::write(g_signal_pipe[1], &byte, 1);
+    });
     pthread_sigmask(SIG_UNBLOCK, &signals, nullptr);
+    signals_taken.count_down();
 
     spdlog::info("started: socket={} protocols={} spool_dir={} memory_buffer_bytes={} quarantine={} register={}",
         settings.socket, store->current()->policy->protocols.size(), settings.spool_dir.string(),

@@ -100,6 +100,11 @@ Result<void> MessageBuffer::append(std::string_view bytes)
             return written;
         }
     } else {
+        if (m_memory.capacity() < m_memory_limit) {
+            // One allocation of the whole in-memory budget: untouched pages cost no RSS, and the
+            // buffer never holds two copies while it grows.
+            m_memory.reserve(m_memory_limit);
+        }
         m_memory.append(bytes);
     }
     m_size += bytes.size();

@@ -115,3 +115,40 @@ function pm_attachment_message(from, to, subject, text, filename, attached)
         attached .. "\r\n" ..
         "--" .. boundary .. "--\r\n"
 end
+
+-- The daemon's log so far (the driver passes its path as LOG).
+function pm_log()
+    local file = assert(io.open(LOG, "r"))
+    local text = file:read("*a")
+    file:close()
+    return text
+end
+
+function pm_log_has(text)
+    if string.find(pm_log(), text, 1, true) == nil then
+        error("the daemon log has no '" .. text .. "'")
+    end
+end
+
+function pm_log_lacks(text)
+    if string.find(pm_log(), text, 1, true) ~= nil then
+        error("the daemon log must not contain '" .. text .. "'")
+    end
+end
+
+-- A covered referral that breaks the protocol: a readable attachment whose name and text
+-- hold a client's name and national number.
+function pm_leaking_referral()
+    return pm_attachment_message("An Peeters <an.peeters@kindengezin.be>", "socialedienst@tessenderlo-ham.be",
+        "Verwijzing", "Beste, zie bijlage.", "verslag Jan Janssens.txt",
+        "Jan Janssens, rijksregisternummer 85.07.30-033.28, woont in Hasselt.")
+end
+
+-- A covered message without attachments or personal data: it passes.
+function pm_harmless_referral()
+    return pm_plain_message("An Peeters <an.peeters@kindengezin.be>", "socialedienst@tessenderlo-ham.be",
+        "Afspraak", "Beste, kunnen we volgende week bellen over de samenwerking?")
+end
+
+sender = "an.peeters@kindengezin.be"
+mailbox = "socialedienst@tessenderlo-ham.be"
