@@ -32,6 +32,15 @@ spool_dir = "$work/spool"
 memory_buffer_bytes = 65536
 log_level = "debug"
 ${1:-}
+[quarantine]
+dir = "$work/quarantine"
+release_key = "$work/release.key"
+[audit]
+file = "$work/audit.jsonl"
+[notice]
+templates = "$source_dir/rules/templates"
+[delivery]
+sendmail = ["/bin/true"]
 TOML
   if [ ! -d "$work/protocols" ]; then
     cp -r "$source_dir/rules/protocols" "$work/protocols"

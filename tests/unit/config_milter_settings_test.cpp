@@ -54,7 +54,7 @@ TEST_CASE("without [milter] the daemon settings are the documented defaults", "[
     CHECK(m.memory_buffer_bytes == 4u << 20);
     CHECK(m.log == LogTarget::stderr_stream);
     CHECK_FALSE(m.log_debug);
-    CHECK(m.quarantine == QuarantineMode::hold);
+    CHECK(m.quarantine == QuarantineMode::store);
     CHECK(m.mta_timeout == std::chrono::seconds(7210));
 }
 
@@ -94,7 +94,7 @@ socket_mode = "rw-rw----"
 spool_dir = "spool"
 memory_buffer_bytes = 10
 log = "journal"
-quarantine = "store"
+quarantine = "postfix"
 soket = "unix:/x"
 )");
     CHECK(problems(result, dir) == std::vector<std::string>{
@@ -106,7 +106,7 @@ soket = "unix:/x"
         "e.g. \"/var/lib/protocol-milter/spool\")",
         "gateway.toml:9:23: milter.memory_buffer_bytes: 10 is out of range (use a value from 65536 to 1073741824)",
         "gateway.toml:10:7: milter.log: unknown value \"journal\" (use \"stderr\" or \"syslog\")",
-        "gateway.toml:11:14: milter.quarantine: unknown value \"store\" (use \"hold\")",
+        "gateway.toml:11:14: milter.quarantine: unknown value \"postfix\" (use \"store\" or \"hold\")",
         "gateway.toml:12:1: milter.soket: unknown key (did you mean \"socket\"?)",
     });
 }
