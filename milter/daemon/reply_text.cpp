@@ -2,6 +2,7 @@
 #include "daemon/reply_text.hpp"
 
 #include "core/codes.hpp"
+#include "core/utf8.hpp"
 #include "report/explanation.hpp"
 
 #include <algorithm>
@@ -40,44 +41,6 @@ std::string_view ascii_for(char32_t c)
     return "";
 }
 
-/// Decodes one UTF-8 sequence at `text[i]`; advances `i`. Invalid bytes decode as U+FFFD.
-char32_t next_code_point(std::string_view text, std::size_t& i)
-{
-    const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-    const unsigned char lead = byte(i);
-    std::size_t length = 0;
-    char32_t c = 0;
-    if (lead < 0x80) {
-        ++i;
-        return lead;
-    } else if ((lead & 0xE0) == 0xC0) {
-        length = 2;
-        c = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
-        length = 3;
-        c = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0) {
-        length = 4;
-        c = lead & 0x07;
-    } else {
-        ++i;
-        return 0xFFFD;
-    }
-    if (i + length > text.size()) {
-        ++i;
-        return 0xFFFD;
-    }
-    for (std::size_t k = 1; k < length; ++k) {
-        if ((byte(i + k) & 0xC0) != 0x80) {
-            ++i;
-            return 0xFFFD;
-        }
-        c = (c << 6) | (byte(i + k) & 0x3F);
-    }
-    i += length;
-    return c;
-}
-
 /// The title of protocol `id`, or the id itself.
 std::string protocol_title(const Policy& policy, const std::string& id)
 {
@@ -110,7 +73,9 @@ std::string smtp_safe(std::string_view text, std::size_t max_bytes)
     std::string folded;
     folded.reserve(std::min(text.size(), max_bytes * 2));
     for (std::size_t i = 0; i < text.size() && folded.size() <= max_bytes * 2;) {
-        const char32_t c = next_code_point(text, i);
+        const CodePoint decoded = decode_utf8_at(text, i);
+        const char32_t c = decoded.value;
+        i += decoded.length;
         if (c < 0x20 || c == 0x7F) {
             folded += ' ';
         } else if (c < 0x80) {

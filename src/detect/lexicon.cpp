@@ -125,16 +125,26 @@ private:
         return true;
     }
 
-    void add_term(const ListItem& item, std::uint32_t category, bool strong, FileDiagnostics& diagnostics)
+    /// The word forms of one entry (`stem{a,b,}` expanded), or nullopt after reporting why not.
+    std::optional<std::vector<std::string>> forms_of(
+        const ListItem& item, std::string_view example, FileDiagnostics& diagnostics)
     {
         if (!check_syntax(item, diagnostics)) {
-            return;
+            return std::nullopt;
         }
         std::string problem;
-        const auto forms = expand_braces(item.value, problem);
+        auto forms = expand_braces(item.value, problem);
         if (!forms) {
             diagnostics.report(item.at, item.key_path, fmt::format("\"{}\": {}", item.value, problem),
-                "write a stem followed by its endings, e.g. \"depressie{,s,f,ve}\"");
+                fmt::format("write a stem followed by its endings, e.g. \"{}\"", example));
+        }
+        return forms;
+    }
+
+    void add_term(const ListItem& item, std::uint32_t category, bool strong, FileDiagnostics& diagnostics)
+    {
+        const auto forms = forms_of(item, "depressie{,s,f,ve}", diagnostics);
+        if (!forms) {
             return;
         }
         const auto term_index = static_cast<std::uint32_t>(m_lexicons->terms.size());
@@ -189,14 +199,8 @@ public:
     /// One staff role word (brace groups allowed), each form a single word.
     void add_staff_role(const ListItem& item, FileDiagnostics& diagnostics)
     {
-        if (!check_syntax(item, diagnostics)) {
-            return;
-        }
-        std::string problem;
-        const auto forms = expand_braces(item.value, problem);
+        const auto forms = forms_of(item, "collega{,s}", diagnostics);
         if (!forms) {
-            diagnostics.report(item.at, item.key_path, fmt::format("\"{}\": {}", item.value, problem),
-                "write a stem followed by its endings, e.g. \"collega{,s}\"");
             return;
         }
         for (const std::string& form : *forms) {

@@ -22,39 +22,6 @@ bool is_digit(char32_t c)
 
 } // namespace
 
-CodePoint decode_at(std::string_view text, std::size_t at)
-{
-    const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    const unsigned char lead = byte(at);
-    if (lead < 0x80) {
-        return { lead, 1 };
-    }
-    std::size_t length = 0;
-    char32_t value = 0;
-    if ((lead & 0xE0) == 0xC0) {
-        length = 2;
-        value = lead & 0x1F;
-    } else if ((lead & 0xF0) == 0xE0) {
-        length = 3;
-        value = lead & 0x0F;
-    } else if ((lead & 0xF8) == 0xF0) {
-        length = 4;
-        value = lead & 0x07;
-    } else {
-        return { 0xFFFD, 1 };
-    }
-    if (at + length > text.size()) {
-        return { 0xFFFD, 1 };
-    }
-    for (std::size_t i = 1; i < length; ++i) {
-        if ((byte(at + i) & 0xC0) != 0x80) {
-            return { 0xFFFD, 1 };
-        }
-        value = (value << 6) | (byte(at + i) & 0x3F);
-    }
-    return { value, length };
-}
-
 std::size_t previous_start(std::string_view text, std::size_t at)
 {
     if (at == 0) {

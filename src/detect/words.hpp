@@ -1,20 +1,21 @@
 // UTF-8 words for the lexicons: which code points are letters, and case/accent folding.
 #pragma once
 
+#include "core/utf8.hpp"
+
 #include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace pm::detect {
 
-/// One decoded code point and its length in bytes (invalid bytes decode as U+FFFD, length 1).
-struct CodePoint {
-    char32_t value = 0;
-    std::size_t length = 1;
-};
+using pm::CodePoint;
 
-/// Decodes the code point at `at` (which must be < text.size()).
-CodePoint decode_at(std::string_view text, std::size_t at);
+/// Decodes the code point at `at` (which must be < text.size()); see core/utf8.hpp.
+inline CodePoint decode_at(std::string_view text, std::size_t at)
+{
+    return decode_utf8_at(text, at);
+}
 
 /// The start of the code point that ends just before `at` (0 when at == 0).
 std::size_t previous_start(std::string_view text, std::size_t at);

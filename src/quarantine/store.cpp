@@ -48,6 +48,19 @@ Result<fs::path> Store::entry_dir(std::string_view id) const
     return m_settings.dir / std::string(id);
 }
 
+Result<fs::path> Store::existing_entry_dir(std::string_view id) const
+{
+    auto dir = entry_dir(id);
+    if (!dir) {
+        return std::unexpected(dir.error());
+    }
+    std::error_code ec;
+    if (!fs::is_directory(*dir, ec)) {
+        return fail(ErrorKind::usage, fmt::format("no quarantined message {} in {}", id, m_settings.dir.string()));
+    }
+    return dir;
+}
+
 Result<Metadata> Store::put(Metadata metadata, std::string_view message)
 {
     auto final_dir = entry_dir(metadata.id);
@@ -136,13 +149,9 @@ Result<std::vector<Metadata>> Store::list(std::vector<std::string>* problems) co
 
 Result<Metadata> Store::find(std::string_view id) const
 {
-    auto dir = entry_dir(id);
+    auto dir = existing_entry_dir(id);
     if (!dir) {
         return std::unexpected(dir.error());
-    }
-    std::error_code ec;
-    if (!fs::is_directory(*dir, ec)) {
-        return fail(ErrorKind::usage, fmt::format("no quarantined message {} in {}", id, m_settings.dir.string()));
     }
     auto text = read_file_bounded(*dir / metadata_name, max_metadata_bytes);
     if (!text) {
@@ -185,13 +194,9 @@ Result<std::string> Store::read_message(std::string_view id, const std::optional
 
 Result<void> Store::remove(std::string_view id)
 {
-    auto dir = entry_dir(id);
+    auto dir = existing_entry_dir(id);
     if (!dir) {
         return std::unexpected(dir.error());
-    }
-    std::error_code ec;
-    if (!fs::is_directory(*dir, ec)) {
-        return fail(ErrorKind::usage, fmt::format("no quarantined message {} in {}", id, m_settings.dir.string()));
     }
     const fs::path gone = m_settings.dir / (std::string(del_prefix) + std::string(id));
     if (::rename(dir->c_str(), gone.c_str()) != 0) {

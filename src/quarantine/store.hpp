@@ -54,6 +54,8 @@ public:
 
 private:
     Result<std::filesystem::path> entry_dir(std::string_view id) const;
+    /// entry_dir() of an entry that exists; "no quarantined message" otherwise.
+    Result<std::filesystem::path> existing_entry_dir(std::string_view id) const;
 
     QuarantineSettings m_settings;
 };

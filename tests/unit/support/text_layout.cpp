@@ -1,6 +1,8 @@
 // Plain text laid out as HTML and CSV, and the line/cell/block split the document writers share.
 #include "support/text_layout.hpp"
 
+#include "report/dpo_report.hpp"
+
 #include <iconv.h>
 
 #include <memory>
@@ -11,18 +13,7 @@ namespace pm::test {
 
 std::string xml_escape(std::string_view text)
 {
-    std::string out;
-    out.reserve(text.size());
-    for (const char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
+    return report::html_escape(text);  // the same five entities are right in XML
 }
 
 std::vector<std::string> text_lines(std::string_view text)
