@@ -25,6 +25,17 @@ struct LexiconDir {
     void write(const std::string& name, const std::string& text) const { std::ofstream(path / name) << text; }
 };
 
+/// The problems loading `dir` reports (it must fail), each shown when a check fails.
+std::vector<std::string> load_problems(const LexiconDir& dir)
+{
+    const auto loaded = pm::detect::Detector::load(dir.path);
+    REQUIRE_FALSE(loaded.has_value());
+    for (const auto& problem : loaded.error()) {
+        UNSCOPED_INFO(problem);
+    }
+    return loaded.error();
+}
+
 } // namespace
 
 TEST_CASE("the shipped lexicons load", "[detect][lexicon]")
@@ -127,12 +138,7 @@ TEST_CASE("lexicon problems are all collected with file, line and column", "[det
     LexiconDir dir;
     dir.write("fields.toml", "schema_version = 1\n[fields.naam]\nlabels = [\"x\"]\n[fields.name]\nlabel = [\"naam\"]\n");
     dir.write("health.toml", "schema_version = 1\nstrong = [\"autis{me\", 3]\nweek = []\n");
-    const auto loaded = pm::detect::Detector::load(dir.path);
-    REQUIRE_FALSE(loaded.has_value());
-    const auto& problems = loaded.error();
-    for (const auto& problem : problems) {
-        UNSCOPED_INFO(problem);
-    }
+    const std::vector<std::string> problems = load_problems(dir);
     const auto has = [&](std::string_view needle) {
         return std::ranges::any_of(problems, [&](const std::string& p) { return p.find(needle) != std::string::npos; });
     };
@@ -151,12 +157,7 @@ TEST_CASE("staff roles must be single words listed once", "[detect][lexicon][sta
     LexiconDir dir;
     dir.write("fields.toml", "schema_version = 1\n[fields.name]\nlabels = [\"naam\"]\n"
                              "[staff]\nroles = [\"service desk\", \"onthaal\", \"onthaal\"]\nrole = []\n");
-    const auto loaded = pm::detect::Detector::load(dir.path);
-    REQUIRE_FALSE(loaded.has_value());
-    const auto& problems = loaded.error();
-    for (const auto& problem : problems) {
-        UNSCOPED_INFO(problem);
-    }
+    const std::vector<std::string> problems = load_problems(dir);
     const auto has = [&](std::string_view needle) {
         return std::ranges::any_of(problems, [&](const std::string& p) { return p.find(needle) != std::string::npos; });
     };
