@@ -47,7 +47,7 @@ started=$(date +%s)
 # The shipped defaults put state in /var/lib/protocol-milter; this test must not (checked at the
 # end when the directory did not exist before).
 default_state=/var/lib/protocol-milter
-state_existed=$([ -e "$default_state" ] && echo 1 || true)
+state_existed=; [ -e "$default_state" ] && state_existed=1
 step() { echo "e2e: [$(( $(date +%s) - started ))s] $*"; }
 fail() { echo "e2e: FAIL: $*" >&2; exit 1; }
 pass() { echo "e2e: ok   $*"; }
@@ -254,7 +254,7 @@ pass "(h) stored as $h_ref (CMS EnvelopedData, 0600 in a 0700 dir, no plain text
 # --- (i) the sender notice reaches the sink ---------------------------------------------------
 step "(i) sender notice"
 notice=
-for i in $(seq 1 100); do
+for i in $(seq 1 200); do
   notice=$(grep -lF "report-type=delivery-status" "$E2E_DIR"/sink/* 2>/dev/null | xargs -r grep -lF "$h_ref" || true)
   [ -n "$notice" ] && break
   sleep 0.05
@@ -289,7 +289,6 @@ pass "(i) notice to <$sender> from <>: multipart/report (delivery-status), Statu
 
 # --- (j) release: delivered once with X-Protocol-Released, not quarantined again ---------------
 step "(j) quarantine release"
-sent_before=$(grep -c 'status=sent' "$E2E_MAILLOG" || true)
 pm quarantine release "$h_ref" --key "$dpo_key" --reason "e2e: nagekeken door de DPO" >"$E2E_DIR/j.out" 2>&1 \
   || fail "(j) release failed: $(cat "$E2E_DIR/j.out")"
 grep -q "^$h_ref: released to $registered by " "$E2E_DIR/j.out" || fail "(j) unexpected release output: $(cat "$E2E_DIR/j.out")"
@@ -300,7 +299,6 @@ released=$(h_deliveries)
 [ "$(echo "$released" | grep -c .)" = 1 ] || fail "(j) want exactly 1 delivery of the released message, got: '$released' $(grep -E 'pickup|milter' "$E2E_MAILLOG" | tail -5)"
 grep -q "^X-Protocol-Released: $h_ref; by=[a-z0-9_-]*; " "$released" || fail "(j) no X-Protocol-Released header: $(grep '^X-Protocol' "$released")"
 grep -q "^X-Protocol-Check: released; ref=$h_ref" "$released" || fail "(j) the milter did not mark it released: $(grep '^X-Protocol' "$released")"
-grep -qF "$body_phrase" "$released" && grep -qF "$attachment_name" "$released" || fail "(j) the released message lost its body"
 [ "$(rcpt_of "$released")" = "<$registered> " ] || fail "(j) released to $(rcpt_of "$released"), want the original recipient"
 grep -q "^X-Mail-Args: <$sender>" "$released" || fail "(j) not sent from the original sender: $(grep '^X-Mail-Args' "$released")"
 cmp -s <(e2e_sink_payload "$released" | grep -v '^X-Protocol-\(Released\|Check\):') <(tr -d '\r' <"$h_msg") \
