@@ -111,7 +111,6 @@ e2e_set_key() {
     printf '\n[%s]\n%s = %s\n' "$table" "$key" "$value" >>"$file"
   fi
 }
-e2e_set_milter_key() { e2e_set_key milter "$@"; }
 
 e2e_write_postfix_config() {
   local milters=${E2E_MILTERS-"{ $E2E_POSTFIX_SOCKET, default_action=tempfail }"}
