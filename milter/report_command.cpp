@@ -56,8 +56,10 @@ int run_report(const ReportOptions& o)
         return exit_error;
     }
     const Instant now = now_instant();
+    // "Up to now" includes the current second: register times have second precision and `to`
+    // is exclusive, so a decision made this second would otherwise be left out.
     Instant from = now - std::chrono::days(7);
-    Instant to = now;
+    Instant to = now + std::chrono::seconds(1);
     if (!o.since.empty() && (!o.from.empty() || !o.to.empty())) {
         fmt::print(stderr, "report: use --since, or --from and --to, not both\n");
         return exit_error;

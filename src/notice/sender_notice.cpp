@@ -114,7 +114,10 @@ std::map<std::string, std::string, std::less<>> values_for(const Policy& policy,
     std::vector<std::string> lines;
     for (const Violation& v : incident.violations) {
         const Protocol* p = find_protocol(policy, v.protocol_id);
-        std::string line = "- " + (dutch ? explain_nl(v, p) : explain_en(v, p));
+        // The sender wrote the message, but a notice travels further (forwards, mailbox
+        // archives): no file names, no evidence, like the SMTP reply.
+        const Violation shown = for_sender(v);
+        std::string line = "- " + (dutch ? explain_nl(shown, p) : explain_en(shown, p));
         if (std::ranges::find(lines, line) == lines.end()) {
             lines.push_back(std::move(line));
         }

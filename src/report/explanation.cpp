@@ -1,6 +1,9 @@
 // The sender-facing sentences per violation code; they name the part and the fix.
 #include "report/explanation.hpp"
 
+#include "core/address.hpp"
+
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace pm {
@@ -21,6 +24,13 @@ std::string part_name(const std::string& part, bool dutch)
     }
     // A part without a file name is a text of the message itself (a body, a forwarded text).
     return (dutch ? "de berichttekst (onderdeel " : "the message text (part ") + part + ")";
+}
+
+bool is_short_extension(std::string_view ext)
+{
+    return !ext.empty() && ext.size() <= 8 && std::ranges::all_of(ext, [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    });
 }
 
 std::string mailboxes(const Protocol* p)
@@ -94,6 +104,28 @@ std::string recipient_of(const Violation& v)
 }
 
 } // namespace
+
+Violation for_sender(const Violation& violation)
+{
+    Violation shown = violation;
+    shown.evidence.clear();
+    const auto space = violation.part.find(' ');
+    if (space == std::string::npos) {
+        return shown;
+    }
+    // "2/1 archief.zip/dossier Peeters.PDF": the path, then the last name's type, lower case.
+    const std::string path = violation.part.substr(0, space);
+    std::string_view name = std::string_view(violation.part).substr(space + 1);
+    if (const auto slash = name.rfind('/'); slash != std::string_view::npos) {
+        name.remove_prefix(slash + 1);
+    }
+    std::string type;
+    if (const auto dot = name.rfind('.'); dot != std::string_view::npos && dot > 0 && is_short_extension(name.substr(dot + 1))) {
+        type = " (." + ascii_lower(name.substr(dot + 1)) + ")";
+    }
+    shown.part = path + " " + path + type;
+    return shown;
+}
 
 std::string explain_nl(const Violation& v, const Protocol* p)
 {

@@ -41,11 +41,14 @@ e2e_free_port() {
 #   $E2E_DIR/spool/protocol-milter  milter socket directory (group postfix), reached
 #                     by Postfix as unix:protocol-milter/milter.sock (relative to the queue
 #                     directory, as contrib/postfix/main.cf.snippet documents)
-#   $E2E_DIR/rules    a copy of rules/ with [milter] spool_dir in $E2E_DIR/milter-spool
+#   $E2E_DIR/rules    a copy of rules/ whose gateway.toml keeps every path the daemon and the
+#                     DPO commands write in the temp dir (e2e_make_rules)
+#   $E2E_DIR/milter-spool  the daemon's spool ([milter] spool_dir)
+#   $E2E_DIR/state    quarantine store, register (audit.jsonl) and release key
 #   $E2E_DIR/maillog  Postfix's log
 e2e_setup() {
   [ "$(id -u)" -eq 0 ] || e2e_die "must run as root (a private Postfix instance needs it)"
-  for tool in postfix postconf postqueue postsuper smtp-sink smtp-source swaks ss; do
+  for tool in postfix postconf postqueue postsuper sendmail smtp-sink smtp-source swaks ss; do
     command -v "$tool" >/dev/null || e2e_die "'$tool' not found: run contrib/install-deps.sh"
   done
   E2E_DIR=$(mktemp -d /tmp/pm-e2e.XXXXXX)
@@ -72,23 +75,40 @@ e2e_setup() {
   e2e_start_sink
 }
 
-# A copy of the shipped rules the daemon may use here: its spool in the temp dir.
+# A copy of the shipped rules the daemon may use here. Nothing the daemon or the DPO commands
+# write may land outside the temp dir: the spool, the quarantine store, the register and the
+# release key are under it, and the sendmail command (releases, sender notices, reports) is the
+# private instance's (`sendmail -C DIR`; without it sendmail reads /etc/postfix/main.cf, which a
+# machine with Postfix installed as "No configuration" does not have). Runs as root, as the whole
+# test does: postdrop then writes to the private maildrop directory without further set-up.
 e2e_make_rules() {
   cp -a "$PM_ROOT/rules" "$E2E_DIR/rules"
   E2E_RULES=$E2E_DIR/rules/gateway.toml
-  e2e_set_milter_key spool_dir "\"$E2E_DIR/milter-spool\""
+  E2E_STATE=$E2E_DIR/state
+  E2E_REGISTER=$E2E_STATE/audit.jsonl
+  e2e_set_key milter spool_dir "\"$E2E_DIR/milter-spool\""
   # As under systemd (Group=postfix): the socket is 0660 in group postfix.
-  e2e_set_milter_key socket_group '"postfix"'
+  e2e_set_key milter socket_group '"postfix"'
+  e2e_set_key quarantine dir "\"$E2E_STATE/quarantine\""
+  e2e_set_key quarantine release_key "\"$E2E_STATE/release.key\""
+  e2e_set_key audit file "\"$E2E_REGISTER\""
+  # The gateway appends: -f <sender> -- <recipients...>
+  e2e_set_key delivery sendmail "[\"$(command -v sendmail)\", \"-C\", \"$E2E_DIR/etc\", \"-G\", \"-i\"]"
+  e2e_set_key delivery timeout_seconds 30
+  e2e_set_key notice reporting_mta '"gateway.e2e.test"'
 }
 
-# e2e_set_milter_key KEY VALUE: sets KEY in the [milter] table of the copied gateway.toml.
-e2e_set_milter_key() {
-  local key=$1 value=$2 file=$E2E_DIR/rules/gateway.toml
-  sed -i "/^\[milter\]/,/^\[/{/^$key *=/d}" "$file"
-  if grep -q '^\[milter\]' "$file"; then
-    sed -i "s|^\[milter\]\$|[milter]\n$key = $value|" "$file"
+# e2e_set_key TABLE KEY VALUE [FILE]: sets KEY in TABLE of FILE (default: the copied
+# gateway.toml); the table is appended when the file has none (the shipped file has the DPO
+# tables commented out). VALUE is TOML, quoted as needed.
+e2e_set_key() {
+  local table=$1 key=$2 value=$3 file=${4:-$E2E_DIR/rules/gateway.toml}
+  sed -i "/^\[$table\]/,/^\[/{/^$key *=/d}" "$file"
+  if grep -q "^\[$table\]" "$file"; then
+    awk -v t="[$table]" -v line="$key = $value" '{ print } $0 == t { print line }' "$file" >"$file.new" \
+      && mv "$file.new" "$file"
   else
-    printf '\n[milter]\n%s = %s\n' "$key" "$value" >>"$file"
+    printf '\n[%s]\n%s = %s\n' "$table" "$key" "$value" >>"$file"
   fi
 }
 
@@ -126,7 +146,9 @@ queue_run_delay = 3600s
 minimal_backoff_time = 3600s
 maximal_backoff_time = 3600s
 smtpd_milters = $milters
-non_smtpd_milters =
+# Mail from the sendmail command (the DPO's releases, sender notices) goes through the milter too,
+# as contrib/postfix/main.cf.snippet says: a release proves its mark through pickup and cleanup.
+non_smtpd_milters = $milters
 milter_protocol = 6
 milter_connect_timeout = 10s
 milter_command_timeout = 30s
@@ -316,6 +338,7 @@ _e2e_smtp_cmd() {
 # e2e_smtp_send JOBS RESULTS: sends every job of JOBS (lines "ID FROM TO FILE"; FILE a CRLF
 # message) over one session, reconnecting when the server closes it, and appends "ID CODE" to
 # RESULTS: CODE is the final reply (250 accepted, 4xx try again, 5xx refused, 000 no answer).
+# E2E_SMTP_FINAL holds the last job's final reply text ("250 2.0.0 Ok: queued as ...").
 e2e_smtp_send() {
   local jobs=$1 results=$2 id from to file
   while read -r id from to file; do
@@ -328,6 +351,7 @@ e2e_smtp_send() {
       { sed 's/^\./../' "$file"; printf '.\r\n'; } >&"$_e2e_smtp_fd" 2>/dev/null
       _e2e_smtp_reply || E2E_SMTP_CODE=000
     fi
+    E2E_SMTP_FINAL=$E2E_SMTP_TEXT
     echo "$id $E2E_SMTP_CODE" >>"$results"
     case $E2E_SMTP_CODE in
       2*) ;;

@@ -2,6 +2,7 @@
 #include "mime/gmime_parse.hpp"
 #include "mime/gobject_ptr.hpp"
 #include "notice/sender_notice.hpp"
+#include "report/explanation.hpp"
 #include "support/dpo_fixture.hpp"
 
 #include <catch2/catch.hpp>
@@ -135,6 +136,52 @@ TEST_CASE("a single-part message's attachment name does not reach the notice thr
     CHECK(notice->find("dossier-moeder") == std::string::npos);
     CHECK(notice->find("JVBERi0xLjQK") == std::string::npos);
     CHECK(notice->find("Content-Type: application/pdf") != std::string::npos);
+}
+
+TEST_CASE("a violation in a named attachment reaches the notice as its part number and type, not its name",
+    "[notice][dsn]")
+{
+    test::DpoWorld world;
+    auto incident = test::special_category_incident(at);
+    Violation in_attachment = incident.violations.front();
+    in_attachment.part = "2 " + attachment_name;
+    incident.violations.push_back(in_attachment);
+    Violation in_archive = in_attachment;
+    in_archive.code = ViolationCode::attachment_not_encrypted;
+    in_archive.part = "3/1 archief.zip/dossier Peeters.PDF";
+    incident.violations.push_back(in_archive);
+    const std::string original = test::special_category_message(body_marker, attachment_name);
+    const auto notice = notice::build_notice(world.policy, shipped_templates(Language::nl), incident, original, at);
+    REQUIRE(notice.has_value());
+    const std::string human = parse_back(*notice).part_texts.at(0);
+    CHECK(human.find("- In 2 (.docx) staan mogelijk gevoelige gegevens") != std::string::npos);
+    CHECK(human.find("- Bijlage 3/1 (.pdf) is niet versleuteld") != std::string::npos);
+    CHECK(notice->find("medisch-verslag") == std::string::npos);
+    CHECK(notice->find("Peeters.PDF") == std::string::npos);
+    CHECK(notice->find("archief.zip") == std::string::npos);
+    CHECK(notice->find("dia*****") == std::string::npos);
+}
+
+TEST_CASE("for_sender drops the evidence and every file name of a part", "[notice][explanation]")
+{
+    Violation v;
+    v.code = ViolationCode::attachment_not_encrypted;
+    v.evidence = "Jan J******";
+    const auto part_for_sender = [&](std::string part) {
+        v.part = std::move(part);
+        const Violation shown = for_sender(v);
+        CHECK(shown.evidence.empty());
+        CHECK(shown.code == v.code);
+        return shown.part;
+    };
+    CHECK(part_for_sender("2 verslag Jan Janssens.docx") == "2 2 (.docx)");
+    CHECK(part_for_sender("2/1 archief.zip/dossier Peeters.PDF") == "2/1 2/1 (.pdf)");
+    CHECK(part_for_sender("3 geen-extensie") == "3 3");
+    CHECK(part_for_sender("4 .verborgen") == "4 4");
+    CHECK(part_for_sender("5 naam.met spatie en een heel-lange-extensie") == "5 5");
+    CHECK(part_for_sender("1") == "1");
+    CHECK(part_for_sender("subject") == "subject");
+    CHECK(part_for_sender("").empty());
 }
 
 TEST_CASE("a notice goes through sendmail from the null sender to the envelope sender", "[notice][send]")
