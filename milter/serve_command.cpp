@@ -1,13 +1,15 @@
 // `protocol-milter serve`: the milter daemon. libmilter's smfi_main runs on its own thread; the
 // main thread owns the signals: SIGHUP reloads the rules, SIGTERM/SIGINT drain and stop.
 //
-// Why not a sigwait thread: libmilter starts its own signal thread that sigwaits on SIGHUP,
-// SIGTERM and SIGINT and *stops* the milter on SIGHUP. A second sigwait thread would race it
-// for every SIGHUP. Instead the main thread (the thread-group leader, to which Linux delivers a
-// process-directed signal first when it does not block it) keeps the three signals unblocked
-// with handlers that only write to a pipe, while every other thread, libmilter's included,
-// inherits a mask that blocks them. libmilter's signal thread therefore only gets a signal when
-// the main thread cannot take it (a second signal arriving while one is still undelivered).
+// libmilter starts its own signal thread that sigwaits on SIGHUP, SIGTERM and SIGINT and *stops*
+// the milter on SIGHUP. Blocking the signals in every thread but the main one is not enough: a
+// thread blocked in sigwait is eligible for the very signals it waits on, and Linux hands a
+// process-directed signal to another eligible thread whenever the main thread already has one
+// pending (seen in CI: a burst of SIGHUPs under load stopped the milter). So this file also
+// defines sigwait() (below, outside any namespace): the executable's definition interposes on
+// the C library's for libmilter, and it leaves SIGHUP, SIGTERM and SIGINT out of the waited set.
+// libmilter's signal thread then never takes them; the main thread, the only one that does not
+// block them, gets every one through handlers that only write to a pipe.
 #include "commands.hpp"
 #include "core/durable_file.hpp"
 #include "daemon/dpo_services.hpp"
@@ -36,6 +38,26 @@
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
+
+/// See the top of this file: libmilter's signal thread must never take the daemon's signals.
+/// Same contract as POSIX sigwait(); called by libmilter only (nothing else here waits on signals).
+extern "C" int sigwait(const sigset_t* set, int* sig)
+{
+    sigset_t waited = *set;
+    for (const int ours : { SIGHUP, SIGTERM, SIGINT }) {
+        sigdelset(&waited, ours);
+    }
+    for (;;) {
+        const int got = sigtimedwait(&waited, nullptr, nullptr);
+        if (got >= 0) {
+            *sig = got;
+            return 0;
+        }
+        if (errno != EINTR) {
+            return errno;
+        }
+    }
+}
 
 namespace pm::cli {
 
