@@ -16,14 +16,13 @@ constexpr std::size_t max_remembered = 8;  // previous words kept for multi-word
 class WordScanner {
 public:
     WordScanner(const Lexicons& lexicons, const WordIndex& index, WordScan& out)
-        : m_lexicons(&lexicons), m_index(&index), m_out(&out), m_remember(lexicons.max_term_words > 1)
+        : m_lexicons(&lexicons), m_index(&index), m_out(&out), m_remember(lexicons.max_term_words > 1),
+          m_max_bytes(index.max_word_bytes()), m_word(m_max_bytes + 8, '\0')
     {
-        m_word.reserve(64);
     }
 
     void scan(std::string_view text)
     {
-        const std::size_t max_bytes = m_index->max_word_bytes();
         for (std::size_t at = 0; at < text.size();) {
             const auto byte = static_cast<unsigned char>(text[at]);
             if (byte < 0x80) {
@@ -33,7 +32,7 @@ public:
                     while (end < text.size() && ascii_word_byte(static_cast<unsigned char>(text[end]))) {
                         ++end;
                     }
-                    add_ascii(text.substr(at, end - at), at, max_bytes);
+                    add_ascii(text.substr(at, end - at), at);
                     at = end;
                     continue;
                 }
@@ -56,7 +55,7 @@ public:
                 m_scratch.clear();
                 append_folded(m_scratch, cp.value);
                 for (const char c : m_scratch) {
-                    add(c, at, max_bytes);
+                    add(c, at);
                 }
             } else {
                 end_word(at);
@@ -74,49 +73,55 @@ private:
         return (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') || (byte >= 'A' && byte <= 'Z');
     }
 
-    void add_ascii(std::string_view run, std::size_t at, std::size_t max_bytes)
+    void add_ascii(std::string_view run, std::size_t at)
     {
         if (m_too_long) {
             return;
         }
-        if (m_word.empty()) {
+        if (m_length == 0) {
             m_begin = at;
         }
-        if (m_word.size() + run.size() > max_bytes) {
+        if (m_length + run.size() > m_max_bytes) {
             m_too_long = true;
-            m_word.clear();
+            m_length = 0;
             return;
         }
-        const std::size_t old_size = m_word.size();
-        m_word.append(run);
-        for (std::size_t i = old_size; i < m_word.size(); ++i) {
-            char& c = m_word[i];
-            c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        char* out = m_word.data() + m_length;
+        for (const char c : run) {
+            *out++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
         }
+        m_length += run.size();
     }
 
-    void add(char c, std::size_t at, std::size_t max_bytes)
+    void add(char c, std::size_t at)
     {
         if (m_too_long) {
             return;
         }
-        if (m_word.empty()) {
+        if (m_length == 0) {
             m_begin = at;
         }
-        if (m_word.size() >= max_bytes) {
+        if (m_length >= m_max_bytes) {
             m_too_long = true;  // cannot be in the index; only its length matters now
-            m_word.clear();
+            m_length = 0;
             return;
         }
-        m_word.push_back(c);
+        m_word[m_length++] = c;
     }
 
     void end_word(std::size_t at)
     {
-        if (m_word.empty() && !m_too_long) {
+        if (m_length == 0 && !m_too_long) {
             return;
         }
-        const WordEntry* entry = m_too_long ? nullptr : m_index->find(m_word, word_hash(m_word));
+        lookup_word(at);
+    }
+
+    /// The word is complete: look it up once (m_word has 8 bytes of slack for the hash's loads).
+    [[gnu::noinline]] void lookup_word(std::size_t at)
+    {
+        const std::string_view word(m_word.data(), m_length);
+        const WordEntry* entry = m_too_long ? nullptr : m_index->find(word, word_hash_padded(word.data(), word.size()));
         if (!m_gap_ok) {
             m_previous_count = 0;
         }
@@ -141,7 +146,7 @@ private:
         if (m_remember) {
             remember(entry);
         }
-        m_word.clear();
+        m_length = 0;
         m_too_long = false;
         m_gap = 0;
         m_gap_ok = true;
@@ -186,7 +191,9 @@ private:
     const WordIndex* m_index;
     WordScan* m_out;
     bool m_remember;
-    std::string m_word;
+    std::size_t m_max_bytes;
+    std::string m_word;  ///< the folded word so far: its first m_length bytes
+    std::size_t m_length = 0;
     std::string m_scratch;
     std::size_t m_begin = 0;
     bool m_too_long = false;
