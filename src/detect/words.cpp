@@ -92,11 +92,23 @@ void fold_into(std::string& out, std::string_view text)
 {
     out.reserve(out.size() + text.size());
     for (std::size_t at = 0; at < text.size();) {
-        const auto byte = static_cast<unsigned char>(text[at]);
-        if (byte < 0x80) {
-            out.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte));
-            ++at;
-            continue;
+        // A run of ASCII bytes, lower-cased in one loop.
+        std::size_t run_end = at;
+        while (run_end < text.size() && static_cast<unsigned char>(text[run_end]) < 0x80) {
+            ++run_end;
+        }
+        if (run_end > at) {
+            const std::size_t old_size = out.size();
+            out.resize(old_size + (run_end - at));
+            char* to = out.data() + old_size;
+            for (std::size_t i = at; i < run_end; ++i) {
+                const char c = text[i];
+                *to++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+            }
+            at = run_end;
+            if (at == text.size()) {
+                break;
+            }
         }
         const CodePoint cp = decode_at(text, at);
         append_folded(out, cp.value);
