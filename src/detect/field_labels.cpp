@@ -18,53 +18,74 @@ constexpr std::array<std::string_view, 16> placeholders = {
     "idem", "zie hieronder", "zie bijlage", "nog niet gekend",
 };
 
-std::vector<std::string> folded_words(std::string_view text, std::size_t limit)
-{
-    std::vector<std::string> words;
-    std::string current;
-    for (std::size_t at = 0; at < text.size();) {
-        const CodePoint cp = decode_at(text, at);
-        if (is_letter(cp.value) || (cp.value >= '0' && cp.value <= '9')) {
-            append_folded(current, cp.value);
-        } else if (!current.empty()) {
-            words.push_back(std::move(current));
-            current.clear();
-            if (words.size() > limit) {
-                return words;
+/// The folded words of a piece of text, in one buffer reused from line to line (no allocation
+/// per line once it has grown).
+class FoldedWords {
+public:
+    /// Reads the words of `text`; stops after limit + 1 words.
+    void read(std::string_view text, std::size_t limit)
+    {
+        m_chars.clear();
+        m_words.clear();
+        m_first = 0;
+        std::size_t word_begin = 0;
+        for (std::size_t at = 0; at < text.size();) {
+            const CodePoint cp = decode_at(text, at);
+            if (is_letter(cp.value) || (cp.value >= '0' && cp.value <= '9')) {
+                append_folded(m_chars, cp.value);
+            } else if (m_chars.size() > word_begin) {
+                m_words.push_back({ word_begin, m_chars.size() });
+                word_begin = m_chars.size();
+                if (m_words.size() > limit) {
+                    return;
+                }
             }
+            at += cp.length;
         }
-        at += cp.length;
+        if (m_chars.size() > word_begin) {
+            m_words.push_back({ word_begin, m_chars.size() });
+        }
     }
-    if (!current.empty()) {
-        words.push_back(std::move(current));
-    }
-    return words;
-}
 
-std::string join(const std::vector<std::string>& words, std::size_t count)
-{
-    std::string out;
-    for (std::size_t i = 0; i < count; ++i) {
-        if (i > 0) {
-            out += ' ';
-        }
-        out += words[i];
+    std::size_t size() const { return m_words.size() - m_first; }
+    bool empty() const { return size() == 0; }
+    std::string_view operator[](std::size_t i) const
+    {
+        const auto [begin, end] = m_words[m_first + i];
+        return std::string_view(m_chars).substr(begin, end - begin);
     }
-    return out;
-}
+    void drop_first() { ++m_first; }
+
+    /// The first `count` words joined by single spaces, into `out`.
+    void join(std::size_t count, std::string& out) const
+    {
+        out.clear();
+        for (std::size_t i = 0; i < count; ++i) {
+            if (i > 0) {
+                out += ' ';
+            }
+            out += (*this)[i];
+        }
+    }
+
+private:
+    std::string m_chars;
+    std::vector<std::pair<std::size_t, std::size_t>> m_words;  ///< [begin, end) in m_chars
+    std::size_t m_first = 0;
+};
 
 bool is_blank(char c)
 {
     return c == ' ' || c == '\t' || c == '\r';
 }
 
-bool meaningful_value(std::string_view value)
+bool meaningful_value(std::string_view value, FoldedWords& words, std::string& joined)
 {
-    const std::vector<std::string> words = folded_words(value, 8);
+    words.read(value, 8);
     if (words.empty()) {
         return false;  // only punctuation: "-", "/", "______"
     }
-    const std::string joined = join(words, words.size());
+    words.join(words.size(), joined);
     return std::ranges::find(placeholders, joined) == placeholders.end();
 }
 
@@ -73,6 +94,8 @@ bool meaningful_value(std::string_view value)
 std::vector<LabelHit> find_label_lines(std::string_view text, const Lexicons& lexicons)
 {
     std::vector<LabelHit> hits;
+    FoldedWords words;
+    std::string key;
     std::size_t at = 0;
     while (at < text.size()) {
         const std::size_t newline = text.find('\n', at);
@@ -87,11 +110,11 @@ std::vector<LabelHit> find_label_lines(std::string_view text, const Lexicons& le
         if (found == head.end() || separator == 0) {
             continue;
         }
-        std::vector<std::string> words = folded_words(line.substr(0, separator), lexicons.max_label_words + 4);
+        words.read(line.substr(0, separator), lexicons.max_label_words + 4);
         // Numbering ("1.", "a)") before the label.
-        while (!words.empty() && (std::ranges::all_of(words.front(), [](char c) { return c >= '0' && c <= '9'; })
-                                     || (words.size() > 1 && words.front().size() == 1))) {
-            words.erase(words.begin());
+        while (!words.empty() && (std::ranges::all_of(words[0], [](char c) { return c >= '0' && c <= '9'; })
+                                     || (words.size() > 1 && words[0].size() == 1))) {
+            words.drop_first();
         }
         if (words.empty() || words.size() > lexicons.max_label_words + 4) {
             continue;
@@ -99,7 +122,7 @@ std::vector<LabelHit> find_label_lines(std::string_view text, const Lexicons& le
         const LabelMeaning* meaning = nullptr;
         std::string label;
         for (std::size_t count = std::min(words.size(), lexicons.max_label_words); count > 0; --count) {
-            const std::string key = join(words, count);
+            words.join(count, key);
             const auto found = lexicons.labels.find(key);
             if (found != lexicons.labels.end() && (count == words.size() || !found->second.exact_only)) {
                 meaning = &found->second;
@@ -123,7 +146,7 @@ std::vector<LabelHit> find_label_lines(std::string_view text, const Lexicons& le
             --value_end;
         }
         const std::string_view value = line.substr(value_begin, value_end - value_begin);
-        if (!meaningful_value(value)) {
+        if (!meaningful_value(value, words, key)) {
             continue;
         }
         hits.push_back(LabelHit { line_begin, { line_begin + value_begin, line_begin + value_end }, label, *meaning });
