@@ -121,7 +121,9 @@ private:
     [[gnu::noinline]] void lookup_word(std::size_t at)
     {
         const std::string_view word(m_word.data(), m_length);
-        const WordEntry* entry = m_too_long ? nullptr : m_index->find(word, word_hash_padded(word.data(), word.size()));
+        const WordEntry* entry = m_too_long || !m_index->may_contain(word)
+            ? nullptr
+            : m_index->find(word, word_hash_padded(word.data(), word.size()));
         if (!m_gap_ok) {
             m_previous_count = 0;
         }

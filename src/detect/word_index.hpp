@@ -117,8 +117,27 @@ public:
     /// Longest indexed word in bytes: longer words cannot match and are not hashed.
     std::size_t max_word_bytes() const { return m_max_word_bytes; }
 
-private:
+    /// False when no indexed word has the first two bytes, last byte and length of `folded`
+    /// (not empty): most words of a text are turned away by one load from an 8 KiB bit table,
+    /// without hashing the word.
+    bool may_contain(std::string_view folded) const
+    {
+        const std::uint32_t slot = filter_slot(folded);
+        return (m_filter[slot / 64] >> (slot % 64) & 1U) != 0;
+    }
 
+private:
+    static std::uint32_t filter_slot(std::string_view folded)
+    {
+        const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(folded[i])); };
+        const std::size_t size = folded.size();
+        const std::uint32_t key = byte(0) | (size > 1 ? byte(1) : 0U) << 8U | byte(size - 1) << 16U
+            | static_cast<std::uint32_t>(size < 255 ? size : 255) << 24U;
+        return (key * 0x9E3779B1U) >> (32U - filter_bits);
+    }
+    static constexpr unsigned filter_bits = 16;
+
+    std::vector<std::uint64_t> m_filter = std::vector<std::uint64_t>((std::size_t { 1 } << filter_bits) / 64);
     std::vector<WordEntry> m_entries;
     /// A slot holds the high half of the word's hash, so most probes never touch an entry.
     struct Slot {

@@ -4,6 +4,8 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 TEST_CASE("The padded word hash equals the word hash whatever lies past the word", "[detect]")
 {
@@ -19,4 +21,26 @@ TEST_CASE("The padded word hash equals the word hash whatever lies past the word
         CHECK(pm::detect::word_hash_padded(buffer.data(), length) == pm::detect::word_hash(word));
     }
     CHECK(pm::detect::word_hash("geboren") != pm::detect::word_hash(std::string_view("geboren\0", 8)));
+}
+
+TEST_CASE("The word index's prefilter lets every indexed word through", "[detect]")
+{
+    const pm::detect::Lexicons lexicons;
+    std::vector<std::pair<std::string_view, std::uint32_t>> words = {
+        { "d", 1 }, { "geboortedatum", 1 }, { "ne", 2 }, { "nationaliteit", 4 }, { "x", 8 }, { "ss", 8 } };
+    const pm::detect::WordIndex index(lexicons, words);
+    for (const auto& [word, bits] : words) {
+        INFO(word);
+        CHECK(index.may_contain(word));
+        const pm::detect::WordEntry* entry = index.find(word, pm::detect::word_hash(word));
+        REQUIRE(entry != nullptr);
+        CHECK(entry->pattern_bits == bits);
+    }
+    // Most other words are turned away before hashing; none of them is found.
+    int passed = 0;
+    for (const std::string_view other : { "de", "het", "een", "van", "zijn", "moeder", "geboren", "dd", "nee" }) {
+        passed += index.may_contain(other) ? 1 : 0;
+        CHECK(index.find(other, pm::detect::word_hash(other)) == nullptr);
+    }
+    CHECK(passed <= 2);
 }
