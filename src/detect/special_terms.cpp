@@ -5,6 +5,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace pm::detect {
 
@@ -12,12 +17,13 @@ namespace {
 
 constexpr std::size_t max_gap_bytes = 4;  // between the words of one term
 constexpr std::size_t max_remembered = 8;  // previous words kept for multi-word terms
+constexpr std::size_t word_slack = 16;     // m_word bytes past the longest word: 16-byte stores, 8-byte loads
 
 class WordScanner {
 public:
     WordScanner(const Lexicons& lexicons, const WordIndex& index, WordScan& out)
         : m_lexicons(&lexicons), m_index(&index), m_out(&out), m_remember(lexicons.max_term_words > 1),
-          m_max_bytes(index.max_word_bytes()), m_word(m_max_bytes + 8, '\0')
+          m_max_bytes(index.max_word_bytes()), m_word(m_max_bytes + word_slack, '\0')
     {
     }
 
@@ -27,6 +33,12 @@ public:
             const auto byte = static_cast<unsigned char>(text[at]);
             if (byte < 0x80) {
                 if (ascii_word_byte(byte)) {
+#if defined(__SSE2__)
+                    if (at + 16 <= text.size()) {
+                        at = add_ascii_block(text, at);
+                        continue;
+                    }
+#endif
                     // A run of ASCII letters and digits in one tight loop.
                     std::size_t end = at;
                     while (end < text.size() && ascii_word_byte(static_cast<unsigned char>(text[end]))) {
@@ -72,6 +84,39 @@ private:
     {
         return (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') || (byte >= 'A' && byte <= 'Z');
     }
+
+#if defined(__SSE2__)
+    /// The ASCII letters and digits from `at` (at + 16 <= text.size()) within 16 bytes, lower-
+    /// cased into m_word with one 16-byte store (m_word has the slack); returns where they end.
+    std::size_t add_ascii_block(std::string_view text, std::size_t at)
+    {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+        const __m128i case_bit = _mm_set1_epi8(0x20);
+        const auto in_range = [](__m128i value, char low, char count) {  // unsigned value - low < count
+            const __m128i offset = _mm_sub_epi8(value, _mm_set1_epi8(low));
+            return _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(static_cast<char>(count - 1))), offset);
+        };
+        const __m128i upper = in_range(bytes, 'A', 26);
+        const __m128i letter = in_range(_mm_or_si128(bytes, case_bit), 'a', 26);
+        const __m128i word = _mm_or_si128(letter, in_range(bytes, '0', 10));
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(word));
+        const auto run = static_cast<std::size_t>(std::countr_one(mask));  // >= 1: text[at] is a word byte
+        if (!m_too_long) {
+            if (m_length == 0) {
+                m_begin = at;
+            }
+            if (m_length + run > m_max_bytes) {
+                m_too_long = true;
+                m_length = 0;
+            } else {
+                const __m128i lowered = _mm_or_si128(bytes, _mm_and_si128(upper, case_bit));
+                _mm_storeu_si128(reinterpret_cast<__m128i*>(m_word.data() + m_length), lowered);
+                m_length += run;
+            }
+        }
+        return at + run;
+    }
+#endif
 
     void add_ascii(std::string_view run, std::size_t at)
     {

@@ -20,3 +20,25 @@ TEST_CASE("numbers, e-mail addresses and the degree sign are found at every offs
         CHECK(scan(before + " één café, geen cijfers hier").empty());
     }
 }
+
+TEST_CASE("lexicon words are read whole at every offset, in any case, however long the run around them", "[detect]")
+{
+    const auto health = [](const std::vector<pm::Finding>& findings) {
+        return std::ranges::count_if(findings, [](const pm::Finding& finding) {
+            const auto* special = std::get_if<pm::SpecialCategory>(&finding.facts);
+            return special != nullptr && special->category == "health";
+        });
+    };
+    for (std::size_t pad = 0; pad <= 40; ++pad) {
+        const std::string before(pad, 'a');
+        CAPTURE(pad);
+        // Words read 16 bytes at a time: the term may start, end or straddle a block anywhere.
+        CHECK(health(scan(before + " Schizofrenie")) == 1);
+        CHECK(health(scan(before + " SCHIZOFRENIE en verder")) == 1);
+        CHECK(health(scan(before + " multiple\nsclerose.")) == 1);
+        CHECK(health(scan(before + " schizofrenie" + std::string(pad + 1, 'x'))) == 0);  // inside a longer word
+        CHECK(health(scan(before + "schizofrenie")) == (pad == 0 ? 1 : 0));
+        CHECK(health(scan(before + " Schizofrenieë")) == 0);  // a letter past the ASCII run
+        CHECK(health(scan(before + " Ëschizofrenie")) == 0);
+    }
+}
