@@ -5,6 +5,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace pm::detect {
 
@@ -74,6 +79,34 @@ private:
     std::size_t m_first = 0;
 };
 
+/// The first ':', tab or newline in text[from, from + reach), or npos when there is none. Sixteen bytes at a time where SSE2 is available.
+std::size_t first_separator_or_newline(std::string_view text, std::size_t from, std::size_t reach)
+{
+    const std::size_t limit = std::min(text.size(), from + reach);
+    std::size_t at = from;
+#if defined(__SSE2__)
+    const __m128i colon = _mm_set1_epi8(':');
+    const __m128i tab = _mm_set1_epi8('\t');
+    const __m128i newline = _mm_set1_epi8('\n');
+    for (; at + 16 <= text.size() && at < limit; at += 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+        const __m128i hits = _mm_or_si128(_mm_cmpeq_epi8(bytes, colon),
+            _mm_or_si128(_mm_cmpeq_epi8(bytes, tab), _mm_cmpeq_epi8(bytes, newline)));
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+        if (mask != 0) {
+            const std::size_t hit = at + static_cast<std::size_t>(std::countr_zero(mask));
+            return hit < limit ? hit : std::string_view::npos;
+        }
+    }
+#endif
+    for (; at < limit; ++at) {
+        if (text[at] == ':' || text[at] == '\t' || text[at] == '\n') {
+            return at;
+        }
+    }
+    return std::string_view::npos;
+}
+
 bool is_blank(char c)
 {
     return c == ' ' || c == '\t' || c == '\r';
@@ -98,18 +131,23 @@ std::vector<LabelHit> find_label_lines(std::string_view text, const Lexicons& le
     std::string key;
     std::size_t at = 0;
     while (at < text.size()) {
-        const std::size_t newline = text.find('\n', at);
-        const std::size_t line_end = newline == std::string_view::npos ? text.size() : newline;
-        const std::string_view line = text.substr(at, line_end - at);
+        // The separator is the first ':' or tab in the line's first max_label_bytes; a line
+        // without one is skipped without looking for its end first when the end is in reach.
         const std::size_t line_begin = at;
-        at = line_end + 1;
-
-        const std::string_view head = line.substr(0, max_label_bytes);
-        const auto found = std::ranges::find_if(head, [](char c) { return c == ':' || c == '\t'; });
-        const std::size_t separator = static_cast<std::size_t>(found - head.begin());
-        if (found == head.end() || separator == 0) {
+        const std::size_t stop = first_separator_or_newline(text, at, max_label_bytes);
+        if (stop == std::string_view::npos || text[stop] == '\n' || stop == line_begin) {
+            const std::size_t newline = stop != std::string_view::npos && text[stop] == '\n'
+                ? stop
+                : text.find('\n', stop == std::string_view::npos ? std::min(text.size(), at + max_label_bytes) : stop);
+            at = newline == std::string_view::npos ? text.size() : newline + 1;
             continue;
         }
+        const std::size_t separator = stop - line_begin;
+        const std::size_t newline = text.find('\n', stop);
+        const std::size_t line_end = newline == std::string_view::npos ? text.size() : newline;
+        const std::string_view line = text.substr(line_begin, line_end - line_begin);
+        at = line_end + 1;
+
         words.read(line.substr(0, separator), lexicons.max_label_words + 4);
         // Numbering ("1.", "a)") before the label.
         while (!words.empty() && (std::ranges::all_of(words[0], [](char c) { return c >= '0' && c <= '9'; })

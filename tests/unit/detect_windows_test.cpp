@@ -42,3 +42,17 @@ TEST_CASE("lexicon words are read whole at every offset, in any case, however lo
         CHECK(health(scan(before + " Ëschizofrenie")) == 0);
     }
 }
+
+TEST_CASE("a label line is read after lines of every length, and only with its separator near the start", "[detect]")
+{
+    for (std::size_t pad = 0; pad <= 80; ++pad) {
+        CAPTURE(pad);
+        const std::string before(pad, 'x');
+        CHECK(fields_of(scan(before + "\nNaam: Jan Peeters"), FieldType::name).size() == 1);
+        CHECK(fields_of(scan(before + "\nNaam\tJan Peeters\nverder niets"), FieldType::name).size() == 1);
+        // Bullets before the label are ignored, but the separator must be within the first 60
+        // bytes of the line (here at pad + 5).
+        const std::string bulleted = "verder niets\n" + std::string(pad, '-') + " naam: Jan Peeters";
+        CHECK(fields_of(scan(bulleted), FieldType::name).size() == (pad + 5 < 60 ? 1U : 0U));
+    }
+}
