@@ -1,4 +1,5 @@
 #include "detect/word_index.hpp"
+#include "detect/words.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -43,4 +44,16 @@ TEST_CASE("The word index's prefilter lets every indexed word through", "[detect
         CHECK(index.find(other, pm::detect::word_hash(other)) == nullptr);
     }
     CHECK(passed <= 2);
+}
+
+TEST_CASE("Folding reads ASCII runs of every length up to the next non-ASCII code point", "[detect]")
+{
+    for (std::size_t pad = 0; pad <= 40; ++pad) {
+        INFO("pad " << pad);
+        const std::string ascii(pad, 'A');
+        const std::string lowered(pad, 'a');
+        CHECK(pm::detect::fold(ascii + "\xC3\x89" "B" + ascii) == lowered + "eb" + lowered);
+        CHECK(pm::detect::fold(ascii + "\xC3\x9F") == lowered + "ss");
+        CHECK(pm::detect::fold(ascii + "\xFF" "Z") == lowered + "\xEF\xBF\xBD" "z");
+    }
 }
