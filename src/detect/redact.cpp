@@ -51,18 +51,28 @@ std::string redact_id_card(std::string_view digits)
     return std::string(digits.substr(0, 3)) + "-*******-**";
 }
 
-std::string redact_keep_ends(std::string_view text, std::size_t keep_front, std::size_t keep_back)
+namespace {
+
+/// decode_at with the ASCII case inline: most redacted values are ASCII.
+CodePoint code_point_at(std::string_view text, std::size_t at)
+{
+    const auto byte = static_cast<unsigned char>(text[at]);
+    return byte < 0x80 ? CodePoint { byte, 1 } : decode_at(text, at);
+}
+
+/// redact_keep_ends, appended to `out`.
+void append_keep_ends(std::string& out, std::string_view text, std::size_t keep_front, std::size_t keep_back)
 {
     std::size_t total = 0;
     for (std::size_t at = 0; at < text.size();) {
-        const CodePoint cp = decode_at(text, at);
+        const CodePoint cp = code_point_at(text, at);
         total += is_alnum(cp.value) ? 1 : 0;
         at += cp.length;
     }
-    std::string out;
+    out.reserve(out.size() + text.size());
     std::size_t index = 0;
     for (std::size_t at = 0; at < text.size();) {
-        const CodePoint cp = decode_at(text, at);
+        const CodePoint cp = code_point_at(text, at);
         if (is_alnum(cp.value)) {
             const bool keep = index < keep_front || index + keep_back >= total;
             if (keep) {
@@ -77,6 +87,14 @@ std::string redact_keep_ends(std::string_view text, std::size_t keep_front, std:
         }
         at += cp.length;
     }
+}
+
+} // namespace
+
+std::string redact_keep_ends(std::string_view text, std::size_t keep_front, std::size_t keep_back)
+{
+    std::string out;
+    append_keep_ends(out, text, keep_front, keep_back);
     return out;
 }
 
@@ -89,12 +107,14 @@ std::string redact_email(std::string_view address)
     const std::string_view local = address.substr(0, at_sign);
     const std::string_view domain = address.substr(at_sign + 1);
     const std::size_t last_dot = domain.rfind('.');
-    std::string out = redact_keep_ends(local, 1, 0);
+    std::string out;
+    out.reserve(address.size());
+    append_keep_ends(out, local, 1, 0);
     out += '@';
     if (last_dot == std::string_view::npos) {
-        out += redact_keep_ends(domain, 1, 0);
+        append_keep_ends(out, domain, 1, 0);
     } else {
-        out += redact_keep_ends(domain.substr(0, last_dot), 1, 0);
+        append_keep_ends(out, domain.substr(0, last_dot), 1, 0);
         out += domain.substr(last_dot);
     }
     return out;

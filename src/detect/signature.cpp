@@ -153,7 +153,7 @@ std::vector<Line> lines_of(std::string_view text)
     while (true) {
         const std::size_t newline = text.find('\n', at);
         const std::size_t line_end = newline == std::string_view::npos ? text.size() : newline;
-        Line line;
+        Line& line = lines.emplace_back();  // filled in place, not built on the stack and copied
         line.begin = at;
         line.end = line_end;
         line.raw = text.substr(at, line_end - at);
@@ -171,7 +171,6 @@ std::vector<Line> lines_of(std::string_view text)
             line.disclaimer = is_disclaimer(folded);
             line.contact = is_contact_line(line.trimmed, folded);
         }
-        lines.push_back(line);
         if (newline == std::string_view::npos) {
             break;
         }

@@ -5,6 +5,11 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace pm::detect {
 
@@ -12,28 +17,34 @@ namespace {
 
 constexpr std::size_t max_gap_bytes = 4;  // between the words of one term
 constexpr std::size_t max_remembered = 8;  // previous words kept for multi-word terms
+constexpr std::size_t word_slack = 16;     // m_word bytes past the longest word: 16-byte stores, 8-byte loads
 
 class WordScanner {
 public:
     WordScanner(const Lexicons& lexicons, const WordIndex& index, WordScan& out)
-        : m_lexicons(&lexicons), m_index(&index), m_out(&out), m_remember(lexicons.max_term_words > 1)
+        : m_lexicons(&lexicons), m_index(&index), m_out(&out), m_remember(lexicons.max_term_words > 1),
+          m_max_bytes(index.max_word_bytes()), m_word(m_max_bytes + word_slack, '\0')
     {
-        m_word.reserve(64);
     }
 
     void scan(std::string_view text)
     {
-        const std::size_t max_bytes = m_index->max_word_bytes();
         for (std::size_t at = 0; at < text.size();) {
             const auto byte = static_cast<unsigned char>(text[at]);
             if (byte < 0x80) {
                 if (ascii_word_byte(byte)) {
+#if defined(__SSE2__)
+                    if (at + 16 <= text.size()) {
+                        at = add_ascii_block(text, at);
+                        continue;
+                    }
+#endif
                     // A run of ASCII letters and digits in one tight loop.
                     std::size_t end = at;
                     while (end < text.size() && ascii_word_byte(static_cast<unsigned char>(text[end]))) {
                         ++end;
                     }
-                    add_ascii(text.substr(at, end - at), at, max_bytes);
+                    add_ascii(text.substr(at, end - at), at);
                     at = end;
                     continue;
                 }
@@ -56,7 +67,7 @@ public:
                 m_scratch.clear();
                 append_folded(m_scratch, cp.value);
                 for (const char c : m_scratch) {
-                    add(c, at, max_bytes);
+                    add(c, at);
                 }
             } else {
                 end_word(at);
@@ -74,49 +85,90 @@ private:
         return (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') || (byte >= 'A' && byte <= 'Z');
     }
 
-    void add_ascii(std::string_view run, std::size_t at, std::size_t max_bytes)
+#if defined(__SSE2__)
+    /// The ASCII letters and digits from `at` (at + 16 <= text.size()) within 16 bytes, lower-
+    /// cased into m_word with one 16-byte store (m_word has the slack); returns where they end.
+    std::size_t add_ascii_block(std::string_view text, std::size_t at)
+    {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+        const __m128i case_bit = _mm_set1_epi8(0x20);
+        const auto in_range = [](__m128i value, char low, char count) {  // unsigned value - low < count
+            const __m128i offset = _mm_sub_epi8(value, _mm_set1_epi8(low));
+            return _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(static_cast<char>(count - 1))), offset);
+        };
+        const __m128i upper = in_range(bytes, 'A', 26);
+        const __m128i letter = in_range(_mm_or_si128(bytes, case_bit), 'a', 26);
+        const __m128i word = _mm_or_si128(letter, in_range(bytes, '0', 10));
+        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(word));
+        const auto run = static_cast<std::size_t>(std::countr_one(mask));  // >= 1: text[at] is a word byte
+        if (!m_too_long) {
+            if (m_length == 0) {
+                m_begin = at;
+            }
+            if (m_length + run > m_max_bytes) {
+                m_too_long = true;
+                m_length = 0;
+            } else {
+                const __m128i lowered = _mm_or_si128(bytes, _mm_and_si128(upper, case_bit));
+                _mm_storeu_si128(reinterpret_cast<__m128i*>(m_word.data() + m_length), lowered);
+                m_length += run;
+            }
+        }
+        return at + run;
+    }
+#endif
+
+    void add_ascii(std::string_view run, std::size_t at)
     {
         if (m_too_long) {
             return;
         }
-        if (m_word.empty()) {
+        if (m_length == 0) {
             m_begin = at;
         }
-        if (m_word.size() + run.size() > max_bytes) {
+        if (m_length + run.size() > m_max_bytes) {
             m_too_long = true;
-            m_word.clear();
+            m_length = 0;
             return;
         }
-        const std::size_t old_size = m_word.size();
-        m_word.append(run);
-        for (std::size_t i = old_size; i < m_word.size(); ++i) {
-            char& c = m_word[i];
-            c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        char* out = m_word.data() + m_length;
+        for (const char c : run) {
+            *out++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
         }
+        m_length += run.size();
     }
 
-    void add(char c, std::size_t at, std::size_t max_bytes)
+    void add(char c, std::size_t at)
     {
         if (m_too_long) {
             return;
         }
-        if (m_word.empty()) {
+        if (m_length == 0) {
             m_begin = at;
         }
-        if (m_word.size() >= max_bytes) {
+        if (m_length >= m_max_bytes) {
             m_too_long = true;  // cannot be in the index; only its length matters now
-            m_word.clear();
+            m_length = 0;
             return;
         }
-        m_word.push_back(c);
+        m_word[m_length++] = c;
     }
 
     void end_word(std::size_t at)
     {
-        if (m_word.empty() && !m_too_long) {
+        if (m_length == 0 && !m_too_long) {
             return;
         }
-        const WordEntry* entry = m_too_long ? nullptr : m_index->find(m_word, word_hash(m_word));
+        lookup_word(at);
+    }
+
+    /// The word is complete: look it up once (m_word has 8 bytes of slack for the hash's loads).
+    [[gnu::noinline]] void lookup_word(std::size_t at)
+    {
+        const std::string_view word(m_word.data(), m_length);
+        const WordEntry* entry = m_too_long || !m_index->may_contain(word)
+            ? nullptr
+            : m_index->find(word, word_hash_padded(word.data(), word.size()));
         if (!m_gap_ok) {
             m_previous_count = 0;
         }
@@ -141,7 +193,7 @@ private:
         if (m_remember) {
             remember(entry);
         }
-        m_word.clear();
+        m_length = 0;
         m_too_long = false;
         m_gap = 0;
         m_gap_ok = true;
@@ -186,7 +238,9 @@ private:
     const WordIndex* m_index;
     WordScan* m_out;
     bool m_remember;
-    std::string m_word;
+    std::size_t m_max_bytes;
+    std::string m_word;  ///< the folded word so far: its first m_length bytes
+    std::size_t m_length = 0;
     std::string m_scratch;
     std::size_t m_begin = 0;
     bool m_too_long = false;

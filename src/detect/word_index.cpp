@@ -51,6 +51,12 @@ WordIndex::WordIndex(const Lexicons& lexicons, const std::vector<std::pair<std::
     const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, m_entries.size() * 4));
     m_slots.assign(slots, Slot {});
     m_mask = slots - 1;
+    for (const WordEntry& word : m_entries) {
+        if (!word.word.empty()) {
+            const std::uint32_t bit = filter_slot(word.word);
+            m_filter[bit / 64] |= std::uint64_t { 1 } << (bit % 64);
+        }
+    }
     for (std::size_t i = 0; i < m_entries.size(); ++i) {
         std::size_t slot = m_entries[i].hash & m_mask;
         while (m_slots[slot].index != 0) {

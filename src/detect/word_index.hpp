@@ -5,6 +5,7 @@
 
 #include "detect/lexicon.hpp"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
@@ -31,10 +32,27 @@ struct WordEntry {
     bool staff_role = false;                        ///< Lexicons::staff_roles
 };
 
-/// A multiply-xorshift hash over 8-byte chunks: one or two multiplications for most words.
-inline std::uint64_t word_hash(std::string_view folded)
+namespace word_hash_detail {
+
+inline std::uint64_t mix(std::uint64_t hash, std::uint64_t chunk)
 {
     constexpr std::uint64_t multiplier = 0x9E3779B97F4A7C15ULL;
+    hash = (hash ^ chunk) * multiplier;
+    return hash ^ (hash >> 29U);
+}
+
+inline std::uint64_t finish(std::uint64_t hash)
+{
+    hash *= 0xBF58476D1CE4E5B9ULL;
+    return hash ^ (hash >> 32U);
+}
+
+} // namespace word_hash_detail
+
+/// A multiply-xorshift hash over 8-byte chunks (the last one zero-padded): one or two
+/// multiplications for most words.
+inline std::uint64_t word_hash(std::string_view folded)
+{
     std::uint64_t hash = 0x243F6A8885A308D3ULL ^ folded.size();
     const char* at = folded.data();
     std::size_t left = folded.size();
@@ -42,13 +60,35 @@ inline std::uint64_t word_hash(std::string_view folded)
         std::uint64_t chunk = 0;
         const std::size_t take = left < 8 ? left : 8;
         std::memcpy(&chunk, at, take);
-        hash = (hash ^ chunk) * multiplier;
-        hash ^= hash >> 29U;
+        hash = word_hash_detail::mix(hash, chunk);
         at += take;
         left -= take;
     }
-    hash *= 0xBF58476D1CE4E5B9ULL;
-    return hash ^ (hash >> 32U);
+    return word_hash_detail::finish(hash);
+}
+
+/// The same hash for a word in a buffer that may be read up to 7 bytes past its end: whole
+/// 8-byte loads, the bytes past the word masked off (no byte-wise copy of the tail, whose
+/// store-to-load forwarding stall dominated the word pass).
+inline std::uint64_t word_hash_padded(const char* data, std::size_t size)
+{
+    if constexpr (std::endian::native != std::endian::little) {
+        return word_hash(std::string_view(data, size));
+    }
+    std::uint64_t hash = 0x243F6A8885A308D3ULL ^ size;
+    std::size_t left = size;
+    for (; left >= 8; left -= 8, data += 8) {
+        std::uint64_t chunk = 0;
+        std::memcpy(&chunk, data, 8);
+        hash = word_hash_detail::mix(hash, chunk);
+    }
+    if (left > 0) {
+        std::uint64_t chunk = 0;
+        std::memcpy(&chunk, data, 8);
+        chunk &= (std::uint64_t { 1 } << (8U * left)) - 1U;
+        hash = word_hash_detail::mix(hash, chunk);
+    }
+    return word_hash_detail::finish(hash);
 }
 
 class WordIndex {
@@ -77,8 +117,27 @@ public:
     /// Longest indexed word in bytes: longer words cannot match and are not hashed.
     std::size_t max_word_bytes() const { return m_max_word_bytes; }
 
-private:
+    /// False when no indexed word has the first two bytes, last byte and length of `folded`
+    /// (not empty): most words of a text are turned away by one load from an 8 KiB bit table,
+    /// without hashing the word.
+    bool may_contain(std::string_view folded) const
+    {
+        const std::uint32_t slot = filter_slot(folded);
+        return (m_filter[slot / 64] >> (slot % 64) & 1U) != 0;
+    }
 
+private:
+    static std::uint32_t filter_slot(std::string_view folded)
+    {
+        const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(folded[i])); };
+        const std::size_t size = folded.size();
+        const std::uint32_t key = byte(0) | (size > 1 ? byte(1) : 0U) << 8U | byte(size - 1) << 16U
+            | static_cast<std::uint32_t>(size < 255 ? size : 255) << 24U;
+        return (key * 0x9E3779B1U) >> (32U - filter_bits);
+    }
+    static constexpr unsigned filter_bits = 16;
+
+    std::vector<std::uint64_t> m_filter = std::vector<std::uint64_t>((std::size_t { 1 } << filter_bits) / 64);
     std::vector<WordEntry> m_entries;
     /// A slot holds the high half of the word's hash, so most probes never touch an entry.
     struct Slot {

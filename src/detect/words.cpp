@@ -4,6 +4,11 @@
 #include "core/utf8.hpp"
 
 #include <array>
+#include <bit>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace pm::detect {
 
@@ -18,6 +23,25 @@ static_assert(latin1_base.size() == 64);
 bool is_digit(char32_t c)
 {
     return c >= '0' && c <= '9';
+}
+
+/// The end of the run of ASCII bytes that starts at `at`: sixteen bytes at a time where SSE2 is
+/// available (the high bit of each byte is its movemask bit).
+std::size_t ascii_run_end(std::string_view text, std::size_t at)
+{
+#if defined(__SSE2__)
+    for (; at + 16 <= text.size(); at += 16) {
+        const auto high = static_cast<unsigned>(
+            _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at))));
+        if (high != 0) {
+            return at + static_cast<std::size_t>(std::countr_zero(high));
+        }
+    }
+#endif
+    while (at < text.size() && static_cast<unsigned char>(text[at]) < 0x80) {
+        ++at;
+    }
+    return at;
 }
 
 } // namespace
@@ -92,11 +116,20 @@ void fold_into(std::string& out, std::string_view text)
 {
     out.reserve(out.size() + text.size());
     for (std::size_t at = 0; at < text.size();) {
-        const auto byte = static_cast<unsigned char>(text[at]);
-        if (byte < 0x80) {
-            out.push_back(static_cast<char>(byte >= 'A' && byte <= 'Z' ? byte - 'A' + 'a' : byte));
-            ++at;
-            continue;
+        // A run of ASCII bytes, lower-cased in one loop.
+        const std::size_t run_end = ascii_run_end(text, at);
+        if (run_end > at) {
+            const std::size_t old_size = out.size();
+            out.resize(old_size + (run_end - at));
+            char* to = out.data() + old_size;
+            for (std::size_t i = at; i < run_end; ++i) {
+                const char c = text[i];
+                *to++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+            }
+            at = run_end;
+            if (at == text.size()) {
+                break;
+            }
         }
         const CodePoint cp = decode_at(text, at);
         append_folded(out, cp.value);
