@@ -103,25 +103,9 @@ std::string smtp_safe(std::string_view text, std::size_t max_bytes)
 
 std::string part_without_name(const std::string& part)
 {
-    const auto space = part.find(' ');
-    if (space == std::string::npos) {
-        return part;
-    }
-    const std::string path = part.substr(0, space);
-    std::string_view name = std::string_view(part).substr(space + 1);
-    if (const auto slash = name.rfind('/'); slash != std::string_view::npos) {
-        name.remove_prefix(slash + 1);
-    }
-    std::string type;
-    if (const auto dot = name.rfind('.'); dot != std::string_view::npos && dot > 0) {
-        const std::string_view ext = name.substr(dot + 1);
-        if (!ext.empty() && ext.size() <= 8 && std::ranges::all_of(ext, [](char c) {
-                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-            })) {
-            type = " (." + ascii_lower(ext) + ")";
-        }
-    }
-    return path + " " + path + type;
+    Violation violation;
+    violation.part = part;
+    return for_sender(violation).part;
 }
 
 std::vector<std::string> reject_reply(const Verdict& verdict, const Policy& policy, std::string_view ref)
@@ -159,9 +143,7 @@ std::vector<std::string> reject_reply(const Verdict& verdict, const Policy& poli
     // One entry per blocking violation: its Dutch line and, for nl+en, its English line.
     std::vector<std::vector<std::string>> entries;
     for (const Violation* v : blocking) {
-        Violation shown = *v;
-        shown.part = part_without_name(v->part);
-        shown.evidence.clear();
+        const Violation shown = for_sender(*v);  // no file names, no evidence (Postfix logs replies)
         const Protocol* protocol = find_protocol(policy, v->protocol_id);
         std::vector<std::string> entry { smtp_safe(explain_nl(shown, protocol)) };
         if (english) {

@@ -41,7 +41,8 @@ std::string quarantine_reason(const Verdict& verdict, std::string_view ref);
 std::string check_header_value(std::string_view result, const Verdict& verdict, std::string_view ref);
 
 /// `part` ("2/1 verwijzing.docx") with the file name replaced by its type ("2/1 2/1 (.docx)"),
-/// in the form report/explanation expects, so sentences name the part without its name.
+/// in the form report/explanation expects, so sentences name the part without its name
+/// (report::for_sender does it; the reply and the sender notice share that one rule).
 std::string part_without_name(const std::string& part);
 
 } // namespace pm::milter

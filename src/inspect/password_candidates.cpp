@@ -45,11 +45,9 @@ std::string_view trim(std::string_view s)
     return s;
 }
 
-// Surrounding quotes and brackets only: "(ww Geheim!)" -> "Geheim!".
-std::string_view strip_brackets(std::string_view s)
+// `s` without leading characters from `leading` and trailing ones from `trailing`.
+std::string_view strip(std::string_view s, std::string_view leading, std::string_view trailing)
 {
-    constexpr std::string_view leading = "\"'([{<";
-    constexpr std::string_view trailing = "\"')]}>";
     while (!s.empty() && leading.find(s.front()) != std::string_view::npos) {
         s.remove_prefix(1);
     }
@@ -59,17 +57,16 @@ std::string_view strip_brackets(std::string_view s)
     return s;
 }
 
+// Surrounding quotes and brackets only: "(ww Geheim!)" -> "Geheim!".
+std::string_view strip_brackets(std::string_view s)
+{
+    return strip(s, "\"'([{<", "\"')]}>");
+}
+
 // Surrounding quotes and brackets, and trailing sentence punctuation.
 std::string_view strip_punctuation(std::string_view s)
 {
-    constexpr std::string_view leading = "\"'([{<\xE2\x80\x9C\xE2\x80\x98";
-    constexpr std::string_view trailing = "\"')]}>.,;:!?";
-    while (!s.empty() && leading.find(s.front()) != std::string_view::npos) {
-        s.remove_prefix(1);
-    }
-    while (!s.empty() && trailing.find(s.back()) != std::string_view::npos) {
-        s.remove_suffix(1);
-    }
+    s = strip(s, "\"'([{<\xE2\x80\x9C\xE2\x80\x98", "\"')]}>.,;:!?");
     // Typographic closing quotes are three bytes in UTF-8.
     for (std::string_view quote : {std::string_view{"\xE2\x80\x9D"}, std::string_view{"\xE2\x80\x99"}}) {
         if (s.ends_with(quote)) {
