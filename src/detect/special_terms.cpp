@@ -1,4 +1,11 @@
 // One pass over the words of a text, each looked up once in the word index.
+//
+// The pass jumps from word to word: sixteen bytes at a time over the gap to the next word and
+// over the word's ASCII letters and digits (SSE2 where available). A word of ASCII bytes only
+// (nearly every word) is tested against the index's bit filter on its raw bytes and copied
+// (lower-cased) only when the filter lets it through; a word with a non-ASCII letter is decoded
+// and folded code point by code point. Whether the gap between two words joins them into one
+// multi-word term is decided only when a word ends such a term, by reading the gaps again.
 #include "detect/special_terms.hpp"
 
 #include "detect/words.hpp"
@@ -6,6 +13,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -15,163 +23,290 @@ namespace pm::detect {
 
 namespace {
 
-constexpr std::size_t max_gap_bytes = 4;  // between the words of one term
+constexpr std::size_t max_gap_bytes = 4;   // between the words of one term
 constexpr std::size_t max_remembered = 8;  // previous words kept for multi-word terms
 constexpr std::size_t word_slack = 16;     // m_word bytes past the longest word: 16-byte stores, 8-byte loads
 
+bool ascii_word_byte(unsigned char byte)
+{
+    return (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') || (byte >= 'A' && byte <= 'Z');
+}
+
+char lower_ascii(char c)
+{
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+#if defined(__SSE2__)
+/// Per byte of `bytes`: 0xFF where it is an ASCII letter or digit.
+__m128i ascii_word_bytes(__m128i bytes)
+{
+    const auto in_range = [](__m128i value, char low, char count) {  // unsigned value - low < count
+        const __m128i offset = _mm_sub_epi8(value, _mm_set1_epi8(low));
+        return _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(static_cast<char>(count - 1))), offset);
+    };
+    const __m128i letter = in_range(_mm_or_si128(bytes, _mm_set1_epi8(0x20)), 'a', 26);
+    return _mm_or_si128(letter, in_range(bytes, '0', 10));
+}
+#endif
+
+/// Whether the characters between two words (text[from, to), none of them a letter or digit)
+/// let them be words of one term: at most max_gap_bytes blanks, line breaks, no-break spaces
+/// and one hyphen.
+bool joining_gap(std::string_view text, std::size_t from, std::size_t to)
+{
+    if (to - from > max_gap_bytes * 2) {
+        return false;  // more than four characters of at most two bytes each
+    }
+    std::size_t count = 0;
+    bool hyphen_seen = false;
+    for (std::size_t at = from; at < to;) {
+        const auto byte = static_cast<unsigned char>(text[at]);
+        if (byte < 0x80) {
+            if (byte == '-' && !hyphen_seen) {
+                hyphen_seen = true;
+            } else if (byte != ' ' && byte != '\t' && byte != '\n' && byte != '\r') {
+                return false;
+            }
+            ++at;
+        } else {
+            const CodePoint cp = decode_at(text, at);
+            if (cp.value != 0xA0) {
+                return false;
+            }
+            at += cp.length;
+        }
+        if (++count > max_gap_bytes) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/// 64 bytes of the text from `begin` (fewer at its end) as two bit masks, bit i for byte
+/// begin + i: `wordish` where the byte can be part of a word (an ASCII letter or digit, or any
+/// non-ASCII byte), `high` where it is non-ASCII.
+struct Block {
+    static constexpr std::size_t size = 64;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::uint64_t wordish = 0;
+    std::uint64_t high = 0;
+
+    Block() = default;
+    Block(std::string_view text, std::size_t from) : begin(from), end(std::min(text.size(), from + size))
+    {
+        const char* data = text.data() + from;
+        const std::size_t length = end - begin;
+#if defined(__SSE2__)
+        if (length == size) {
+            for (std::size_t i = 0; i < size; i += 16) {
+                const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+                const auto high_bits = static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(bytes)));
+                const auto word_bits = static_cast<std::uint64_t>(static_cast<unsigned>(_mm_movemask_epi8(ascii_word_bytes(bytes))));
+                high |= high_bits << i;
+                wordish |= (high_bits | word_bits) << i;
+            }
+            return;
+        }
+#endif
+        for (std::size_t i = 0; i < length; ++i) {
+            const auto byte = static_cast<unsigned char>(data[i]);
+            const std::uint64_t bit = std::uint64_t { 1 } << i;
+            if (byte >= 0x80) {
+                high |= bit;
+                wordish |= bit;
+            } else if (ascii_word_byte(byte)) {
+                wordish |= bit;
+            }
+        }
+    }
+};
+
 class WordScanner {
 public:
-    WordScanner(const Lexicons& lexicons, const WordIndex& index, WordScan& out)
-        : m_lexicons(&lexicons), m_index(&index), m_out(&out), m_remember(lexicons.max_term_words > 1),
+    WordScanner(std::string_view text, const Lexicons& lexicons, const WordIndex& index, WordScan& out)
+        : m_text(text), m_lexicons(&lexicons), m_index(&index), m_out(&out), m_remember(lexicons.max_term_words > 1),
           m_max_bytes(index.max_word_bytes()), m_word(m_max_bytes + word_slack, '\0')
     {
     }
 
-    void scan(std::string_view text)
+    void scan()
     {
-        for (std::size_t at = 0; at < text.size();) {
+        const std::string_view text = m_text;
+        std::size_t at = 0;
+        Block block;
+        while (at < text.size()) {
+            if (at >= block.end) {
+                block = Block(text, at);
+            }
+            // The next run of word bytes (ASCII letters and digits, non-ASCII bytes) in the block.
+            const std::size_t offset = at - block.begin;
+            const std::uint64_t ahead = block.wordish >> offset;
+            if (ahead == 0) {
+                at = block.end;
+                continue;
+            }
+            const std::size_t start = at + static_cast<std::size_t>(std::countr_zero(ahead));
+            const std::size_t start_offset = start - block.begin;
+            const std::uint64_t rest = ~block.wordish >> start_offset;
+            if (rest == 0 && start_offset > 0) {
+                // The run goes on past the block: read a new block from its start.
+                block = Block(text, start);
+                at = start;
+                continue;
+            }
+            const std::size_t end = rest == 0 ? run_end(start + Block::size)
+                                              : start + static_cast<std::size_t>(std::countr_zero(rest));
+            const bool ascii = rest != 0 && ((block.high >> start_offset) & ((std::uint64_t { 1 } << (end - start)) - 1U)) == 0;
+            if (ascii) {
+                ascii_word(start, end);
+            } else {
+                mixed_run(start, end);
+            }
+            at = end;
+        }
+    }
+
+private:
+    /// The end of a run of word bytes longer than a block (from `at`, which is inside it).
+    std::size_t run_end(std::size_t at) const
+    {
+        while (at < m_text.size()) {
+            const auto byte = static_cast<unsigned char>(m_text[at]);
+            if (byte < 0x80 && !ascii_word_byte(byte)) {
+                break;
+            }
+            ++at;
+        }
+        return at;
+    }
+
+    /// A run of word bytes with non-ASCII bytes (or longer than a block): its code points are
+    /// letters, which make words, or other characters (a no-break space, '’', '€'), which
+    /// separate them.
+    void mixed_run(std::size_t begin, std::size_t end)
+    {
+        for (std::size_t at = begin; at < end;) {
+            const auto byte = static_cast<unsigned char>(m_text[at]);
+            if (byte < 0x80) {
+                at = folded_word(at);
+                continue;
+            }
+            const CodePoint cp = decode_at(m_text, at);
+            at = is_letter(cp.value) ? folded_word(at) : at + cp.length;
+        }
+    }
+
+    /// A word of ASCII letters and digits: the filter sees its raw bytes lower-cased, so most
+    /// words are turned away without being copied or hashed.
+    void ascii_word(std::size_t begin, std::size_t end)
+    {
+        const std::size_t length = end - begin;
+        const char* raw = m_text.data() + begin;
+        const WordEntry* entry = nullptr;
+        if (length <= 8) {
+            entry = short_word(raw, length, m_text.size() - begin);
+        } else if (length <= m_max_bytes
+            && m_index->may_contain(lower_ascii(raw[0]), length > 1 ? lower_ascii(raw[1]) : '\0', lower_ascii(raw[length - 1]), length)) {
+            char* out = m_word.data();
+            std::size_t done = 0;
+#if defined(__SSE2__)
+            // m_word has 16 bytes of slack past the longest word; the text may end sooner.
+            for (; done < length && begin + done + 16 <= m_text.size(); done += 16) {
+                const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(raw + done));
+                const __m128i upper = _mm_andnot_si128(
+                    _mm_cmpgt_epi8(bytes, _mm_set1_epi8('Z')), _mm_cmpgt_epi8(bytes, _mm_set1_epi8('A' - 1)));
+                _mm_storeu_si128(reinterpret_cast<__m128i*>(out + done),
+                    _mm_or_si128(bytes, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+            }
+#endif
+            for (; done < length; ++done) {
+                out[done] = lower_ascii(raw[done]);
+            }
+            const std::string_view word(out, length);
+            entry = m_index->find(word, word_hash_padded(out, length));
+        }
+        finish_word(begin, end, entry);
+    }
+
+    /// The entry of an ASCII word of 1 to 8 bytes at `raw` (`available` bytes readable from
+    /// there): one 8-byte load, lower-cased in place (every byte is a letter or a digit, and
+    /// setting 0x20 lower-cases a letter and leaves a digit alone), filtered and looked up as a
+    /// number.
+    const WordEntry* short_word(const char* raw, std::size_t length, std::size_t available) const
+    {
+        std::uint64_t chunk = 0;
+        if (available >= 8) {
+            std::memcpy(&chunk, raw, 8);  // one load; the bytes past the word are masked off below
+        } else {
+            std::memcpy(&chunk, raw, length);
+        }
+        if constexpr (std::endian::native != std::endian::little) {
+            chunk = std::byteswap(chunk);  // byte i of the word in bits 8i..8i+7
+        }
+        const std::uint64_t used = length == 8 ? ~std::uint64_t { 0 } : (std::uint64_t { 1 } << (8U * length)) - 1U;
+        chunk = (chunk | 0x2020202020202020ULL) & used;
+        const auto byte = [&](std::size_t i) { return static_cast<char>((chunk >> (8U * i)) & 0xFFU); };
+        if (!m_index->may_contain(byte(0), byte(1), byte(length - 1), length)) {
+            return nullptr;
+        }
+        if constexpr (std::endian::native != std::endian::little) {
+            chunk = std::byteswap(chunk);  // back to memory order, as the index keeps heads
+        }
+        return m_index->find_short(chunk, length);
+    }
+
+    /// A word with a non-ASCII letter, from its start: decoded and folded code point by code
+    /// point. Returns its end.
+    std::size_t folded_word(std::size_t begin)
+    {
+        const std::string_view text = m_text;
+        std::size_t length = 0;
+        bool too_long = false;
+        std::size_t at = begin;
+        while (at < text.size()) {
             const auto byte = static_cast<unsigned char>(text[at]);
             if (byte < 0x80) {
-                if (ascii_word_byte(byte)) {
-#if defined(__SSE2__)
-                    if (at + 16 <= text.size()) {
-                        at = add_ascii_block(text, at);
-                        continue;
-                    }
-#endif
-                    // A run of ASCII letters and digits in one tight loop.
-                    std::size_t end = at;
-                    while (end < text.size() && ascii_word_byte(static_cast<unsigned char>(text[end]))) {
-                        ++end;
-                    }
-                    add_ascii(text.substr(at, end - at), at);
-                    at = end;
-                    continue;
+                if (!ascii_word_byte(byte)) {
+                    break;
                 }
-                end_word(at);
-                ++m_gap;
-                const bool blank = byte == ' ' || byte == '\t' || byte == '\n' || byte == '\r';
-                if (byte == '-' && !m_hyphen_seen) {
-                    m_hyphen_seen = true;
-                } else if (!blank) {
-                    m_gap_ok = false;
-                }
-                if (m_gap > max_gap_bytes) {
-                    m_gap_ok = false;
+                if (length < m_max_bytes) {
+                    m_word[length++] = lower_ascii(static_cast<char>(byte));
+                } else {
+                    too_long = true;
                 }
                 ++at;
                 continue;
             }
             const CodePoint cp = decode_at(text, at);
-            if (is_letter(cp.value)) {
-                m_scratch.clear();
-                append_folded(m_scratch, cp.value);
-                for (const char c : m_scratch) {
-                    add(c, at);
-                }
+            if (!is_letter(cp.value)) {
+                break;
+            }
+            m_scratch.clear();
+            append_folded(m_scratch, cp.value);
+            if (length + m_scratch.size() <= m_max_bytes) {
+                std::copy(m_scratch.begin(), m_scratch.end(), m_word.begin() + static_cast<std::ptrdiff_t>(length));
+                length += m_scratch.size();
             } else {
-                end_word(at);
-                m_gap_ok = m_gap_ok && cp.value == 0xA0 && m_gap < max_gap_bytes;  // a no-break space joins words
-                ++m_gap;
+                too_long = true;
             }
             at += cp.length;
         }
-        end_word(text.size());
-    }
-
-private:
-    static bool ascii_word_byte(unsigned char byte)
-    {
-        return (byte >= 'a' && byte <= 'z') || (byte >= '0' && byte <= '9') || (byte >= 'A' && byte <= 'Z');
-    }
-
-#if defined(__SSE2__)
-    /// The ASCII letters and digits from `at` (at + 16 <= text.size()) within 16 bytes, lower-
-    /// cased into m_word with one 16-byte store (m_word has the slack); returns where they end.
-    std::size_t add_ascii_block(std::string_view text, std::size_t at)
-    {
-        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-        const __m128i case_bit = _mm_set1_epi8(0x20);
-        const auto in_range = [](__m128i value, char low, char count) {  // unsigned value - low < count
-            const __m128i offset = _mm_sub_epi8(value, _mm_set1_epi8(low));
-            return _mm_cmpeq_epi8(_mm_min_epu8(offset, _mm_set1_epi8(static_cast<char>(count - 1))), offset);
-        };
-        const __m128i upper = in_range(bytes, 'A', 26);
-        const __m128i letter = in_range(_mm_or_si128(bytes, case_bit), 'a', 26);
-        const __m128i word = _mm_or_si128(letter, in_range(bytes, '0', 10));
-        const auto mask = static_cast<unsigned>(_mm_movemask_epi8(word));
-        const auto run = static_cast<std::size_t>(std::countr_one(mask));  // >= 1: text[at] is a word byte
-        if (!m_too_long) {
-            if (m_length == 0) {
-                m_begin = at;
-            }
-            if (m_length + run > m_max_bytes) {
-                m_too_long = true;
-                m_length = 0;
-            } else {
-                const __m128i lowered = _mm_or_si128(bytes, _mm_and_si128(upper, case_bit));
-                _mm_storeu_si128(reinterpret_cast<__m128i*>(m_word.data() + m_length), lowered);
-                m_length += run;
+        const WordEntry* entry = nullptr;
+        if (!too_long) {
+            const std::string_view word(m_word.data(), length);
+            if (m_index->may_contain(word)) {
+                entry = m_index->find(word, word_hash_padded(word.data(), word.size()));
             }
         }
-        return at + run;
-    }
-#endif
-
-    void add_ascii(std::string_view run, std::size_t at)
-    {
-        if (m_too_long) {
-            return;
-        }
-        if (m_length == 0) {
-            m_begin = at;
-        }
-        if (m_length + run.size() > m_max_bytes) {
-            m_too_long = true;
-            m_length = 0;
-            return;
-        }
-        char* out = m_word.data() + m_length;
-        for (const char c : run) {
-            *out++ = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-        }
-        m_length += run.size();
+        finish_word(begin, at, entry);
+        return at;
     }
 
-    void add(char c, std::size_t at)
+    /// The word text[begin, end) is `entry` in the index (null: in no list).
+    void finish_word(std::size_t begin, std::size_t end, const WordEntry* entry)
     {
-        if (m_too_long) {
-            return;
-        }
-        if (m_length == 0) {
-            m_begin = at;
-        }
-        if (m_length >= m_max_bytes) {
-            m_too_long = true;  // cannot be in the index; only its length matters now
-            m_length = 0;
-            return;
-        }
-        m_word[m_length++] = c;
-    }
-
-    void end_word(std::size_t at)
-    {
-        if (m_length == 0 && !m_too_long) {
-            return;
-        }
-        lookup_word(at);
-    }
-
-    /// The word is complete: look it up once (m_word has 8 bytes of slack for the hash's loads).
-    [[gnu::noinline]] void lookup_word(std::size_t at)
-    {
-        const std::string_view word(m_word.data(), m_length);
-        const WordEntry* entry = m_too_long || !m_index->may_contain(word)
-            ? nullptr
-            : m_index->find(word, word_hash_padded(word.data(), word.size()));
-        if (!m_gap_ok) {
-            m_previous_count = 0;
-        }
         if (entry != nullptr) {
             if (entry->terms != nullptr) {
                 for (const std::uint32_t term : *entry->terms) {
@@ -179,50 +314,42 @@ private:
                 }
             }
             for (const MultiWordEnding& ending : entry->endings) {
-                if (previous_match(ending)) {
+                if (previous_match(ending, begin)) {
                     record(ending.term);
                 }
             }
             if (entry->staff_role) {
-                m_out->staff_words.push_back({ m_begin, at });
+                m_out->staff_words.push_back({ begin, end });
             }
             if (entry->pattern_bits != 0) {
-                m_out->pattern_words.push_back(PatternWord { { m_begin, at }, entry->pattern_bits });
+                m_out->pattern_words.push_back(PatternWord { { begin, end }, entry->pattern_bits });
             }
         }
         if (m_remember) {
-            remember(entry);
+            m_previous[m_next] = Remembered { entry, begin, end };
+            m_next = (m_next + 1) % max_remembered;
+            m_count = std::min(m_count + 1, max_remembered);
         }
-        m_length = 0;
-        m_too_long = false;
-        m_gap = 0;
-        m_gap_ok = true;
-        m_hyphen_seen = false;
     }
 
-    /// The words before this one are the term's leading words.
-    bool previous_match(const MultiWordEnding& ending) const
+    /// The words before this one (which starts at `begin`) are the term's leading words, each
+    /// joined to the next by a short gap.
+    bool previous_match(const MultiWordEnding& ending, std::size_t begin) const
     {
         const std::size_t before = ending.leading.size();
-        if (before > m_previous_count || before >= max_remembered) {
+        if (before > m_count || before >= max_remembered) {
             return false;
         }
+        std::size_t next_begin = begin;
         for (std::size_t i = 0; i < before; ++i) {
             // leading[before - 1 - i] is the word i+1 places back.
-            const WordEntry* previous = m_previous[(m_next + max_remembered - 1 - i) % max_remembered];
-            if (previous != ending.leading[before - 1 - i]) {
+            const Remembered& previous = m_previous[(m_next + max_remembered - 1 - i) % max_remembered];
+            if (previous.entry != ending.leading[before - 1 - i] || !joining_gap(m_text, previous.end, next_begin)) {
                 return false;
             }
+            next_begin = previous.begin;
         }
         return true;
-    }
-
-    /// Words outside the index are remembered as null: they match no term's word.
-    void remember(const WordEntry* word)
-    {
-        m_previous[m_next] = word;
-        m_next = (m_next + 1) % max_remembered;
-        m_previous_count = std::min(m_previous_count + 1, max_remembered);
     }
 
     void record(std::uint32_t term_index)
@@ -234,22 +361,25 @@ private:
         }
     }
 
+    /// A word seen before the current one: words outside the index are remembered as null, and
+    /// match no term's word.
+    struct Remembered {
+        const WordEntry* entry = nullptr;
+        std::size_t begin = 0;
+        std::size_t end = 0;
+    };
+
+    std::string_view m_text;
     const Lexicons* m_lexicons;
     const WordIndex* m_index;
     WordScan* m_out;
     bool m_remember;
     std::size_t m_max_bytes;
-    std::string m_word;  ///< the folded word so far: its first m_length bytes
-    std::size_t m_length = 0;
+    std::string m_word;  ///< the folded word being looked up (with slack for the hash's loads)
     std::string m_scratch;
-    std::size_t m_begin = 0;
-    bool m_too_long = false;
-    std::size_t m_gap = 0;
-    bool m_gap_ok = true;
-    bool m_hyphen_seen = false;
-    std::array<const WordEntry*, max_remembered> m_previous {};
+    std::array<Remembered, max_remembered> m_previous {};
     std::size_t m_next = 0;
-    std::size_t m_previous_count = 0;
+    std::size_t m_count = 0;
 };
 
 } // namespace
@@ -258,7 +388,7 @@ WordScan scan_words(std::string_view text, const Lexicons& lexicons, const WordI
 {
     WordScan out;
     out.categories.resize(lexicons.categories.size());
-    WordScanner(lexicons, index, out).scan(text);
+    WordScanner(text, lexicons, index, out).scan();
     return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstring>
 #include <unordered_map>
 
 namespace pm::detect {
@@ -12,7 +13,9 @@ WordIndex::WordIndex(const Lexicons& lexicons, const std::vector<std::pair<std::
     const auto entry = [&](const std::string& word) -> std::size_t {
         const auto [it, inserted] = position.emplace(word, m_entries.size());
         if (inserted) {
-            m_entries.push_back(WordEntry { word, word_hash(word), nullptr, {}, 0, false });
+            std::uint64_t head = 0;
+            std::memcpy(&head, word.data(), std::min<std::size_t>(word.size(), 8));
+            m_entries.push_back(WordEntry { word, head, word_hash(word), nullptr, {}, 0, false });
             m_max_word_bytes = std::max(m_max_word_bytes, word.size());
         }
         return it->second;
@@ -53,7 +56,8 @@ WordIndex::WordIndex(const Lexicons& lexicons, const std::vector<std::pair<std::
     m_mask = slots - 1;
     for (const WordEntry& word : m_entries) {
         if (!word.word.empty()) {
-            const std::uint32_t bit = filter_slot(word.word);
+            const std::string_view w = word.word;
+            const std::uint32_t bit = filter_slot(w[0], w.size() > 1 ? w[1] : '\0', w.back(), w.size());
             m_filter[bit / 64] |= std::uint64_t { 1 } << (bit % 64);
         }
     }

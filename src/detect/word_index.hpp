@@ -25,6 +25,7 @@ struct MultiWordEnding {
 /// What one folded word means to the detectors.
 struct WordEntry {
     std::string word;                               ///< folded
+    std::uint64_t head = 0;                         ///< its first 8 bytes, zero-padded (memcpy order)
     std::uint64_t hash = 0;
     const std::vector<std::uint32_t>* terms = nullptr;  ///< single-word terms, or null
     std::vector<MultiWordEnding> endings;           ///< multi-word terms ending with this word
@@ -65,6 +66,13 @@ inline std::uint64_t word_hash(std::string_view folded)
         left -= take;
     }
     return word_hash_detail::finish(hash);
+}
+
+/// The same hash for a word of at most 8 bytes given as one zero-padded chunk (its bytes in
+/// memory order): one multiplication and the finish.
+inline std::uint64_t word_hash_short(std::uint64_t chunk, std::size_t size)
+{
+    return word_hash_detail::finish(word_hash_detail::mix(0x243F6A8885A308D3ULL ^ size, chunk));
 }
 
 /// The same hash for a word in a buffer that may be read up to 7 bytes past its end: whole
@@ -114,6 +122,26 @@ public:
         }
     }
 
+    /// The entry of a folded word of 1 to 8 bytes given as a zero-padded chunk in memory order
+    /// (see word_hash_short), or null; compares the chunk, never the string.
+    const WordEntry* find_short(std::uint64_t chunk, std::size_t size) const
+    {
+        const std::uint64_t hash = word_hash_short(chunk, size);
+        const auto tag = static_cast<std::uint32_t>(hash >> 32U);
+        for (std::size_t slot = hash & m_mask;; slot = (slot + 1) & m_mask) {
+            const Slot& candidate = m_slots[slot];
+            if (candidate.index == 0) {
+                return nullptr;
+            }
+            if (candidate.tag == tag) {
+                const WordEntry& entry = m_entries[candidate.index - 1];
+                if (entry.head == chunk && entry.word.size() == size) {
+                    return &entry;
+                }
+            }
+        }
+    }
+
     /// Longest indexed word in bytes: longer words cannot match and are not hashed.
     std::size_t max_word_bytes() const { return m_max_word_bytes; }
 
@@ -122,16 +150,22 @@ public:
     /// without hashing the word.
     bool may_contain(std::string_view folded) const
     {
-        const std::uint32_t slot = filter_slot(folded);
+        return may_contain(folded[0], folded.size() > 1 ? folded[1] : '\0', folded.back(), folded.size());
+    }
+
+    /// The same from the parts the filter looks at: the first, second ('\0' for a one-byte
+    /// word) and last byte of the folded word, and its length.
+    bool may_contain(char first, char second, char last, std::size_t size) const
+    {
+        const std::uint32_t slot = filter_slot(first, second, last, size);
         return (m_filter[slot / 64] >> (slot % 64) & 1U) != 0;
     }
 
 private:
-    static std::uint32_t filter_slot(std::string_view folded)
+    static std::uint32_t filter_slot(char first, char second, char last, std::size_t size)
     {
-        const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(folded[i])); };
-        const std::size_t size = folded.size();
-        const std::uint32_t key = byte(0) | (size > 1 ? byte(1) : 0U) << 8U | byte(size - 1) << 16U
+        const auto byte = [](char c) { return static_cast<std::uint32_t>(static_cast<unsigned char>(c)); };
+        const std::uint32_t key = byte(first) | byte(second) << 8U | byte(last) << 16U
             | static_cast<std::uint32_t>(size < 255 ? size : 255) << 24U;
         return (key * 0x9E3779B1U) >> (32U - filter_bits);
     }
