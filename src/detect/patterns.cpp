@@ -193,11 +193,26 @@ bool value_needs_submatch(PatternKind kind)
 {
     // The label before a birth date, the title before a name and the amount after an income word
     // are not part of the value.
-    return kind == PatternKind::birth_date || kind == PatternKind::honorific_name || kind == PatternKind::income;
+    return kind == PatternKind::birth_date || kind == PatternKind::income;
 }
 
 re2::StringPiece value_of_match(PatternKind kind, re2::StringPiece match)
 {
+    if (kind == PatternKind::honorific_name) {
+        // The title, its blanks, then group 1 (which starts with a capital, never a blank). No
+        // title holds a blank but "de heer" (`de[ ]+heer`; its letters have no non-ASCII case
+        // variants, so they are four bytes).
+        const std::string_view text(match.data(), match.size());
+        std::size_t at = 0;
+        const bool de_heer = text.size() > 2 && (text[0] | 0x20) == 'd' && (text[1] | 0x20) == 'e' && text[2] == ' ';
+        if (de_heer) {
+            at = text.find_first_not_of(' ', 2) + 4;
+        } else {
+            at = std::min(text.find(' '), text.size());
+        }
+        at = std::min(text.find_first_not_of(' ', at), text.size());
+        return { match.data() + at, match.size() - at };
+    }
     if (kind != PatternKind::address || match.empty()) {
         return match;  // group 1 is the whole match
     }
