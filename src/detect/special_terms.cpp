@@ -1,10 +1,9 @@
 // One pass over the words of a text, each looked up once in the word index.
 //
-// The pass jumps from word to word: sixteen bytes at a time over the gap to the next word and
-// over the word's ASCII letters and digits (SSE2 where available). A word of ASCII bytes only
-// (nearly every word) is tested against the index's bit filter on its raw bytes and copied
-// (lower-cased) only when the filter lets it through; a word with a non-ASCII letter is decoded
-// and folded code point by code point. Whether the gap between two words joins them into one
+// The pass reads 64 bytes at a time as bit masks and jumps from word to word. A word of ASCII
+// bytes only (nearly every word) is hashed straight from the text and tested against the
+// index's bit filter, and copied (lower-cased) only when the filter lets a long one through; a
+// word with a non-ASCII letter is decoded and folded code point by code point. Whether the gap between two words joins them into one
 // multi-word term is decided only when a word ends such a term, by reading the gaps again.
 #include "detect/special_terms.hpp"
 
@@ -98,6 +97,7 @@ struct Block {
     {
         const char* data = text.data() + from;
         const std::size_t length = end - begin;
+        __builtin_prefetch(data + 512);
 #if defined(__SSE2__)
         if (length == size) {
             for (std::size_t i = 0; i < size; i += 16) {
@@ -198,63 +198,57 @@ private:
         }
     }
 
-    /// A word of ASCII letters and digits: the filter sees its raw bytes lower-cased, so most
-    /// words are turned away without being copied or hashed.
+    /// A word of ASCII letters and digits: hashed straight from the text, 8 bytes at a time,
+    /// lower-cased in place (every byte is a letter or a digit, and setting 0x20 lower-cases a
+    /// letter and leaves a digit alone), so most words are turned away by the filter without
+    /// being copied. A word of at most 8 bytes is then compared as one number.
     void ascii_word(std::size_t begin, std::size_t end)
     {
         const std::size_t length = end - begin;
         const char* raw = m_text.data() + begin;
-        const WordEntry* entry = nullptr;
-        if (length <= 8) {
-            entry = short_word(raw, length, m_text.size() - begin);
-        } else if (length <= m_max_bytes
-            && m_index->may_contain(lower_ascii(raw[0]), length > 1 ? lower_ascii(raw[1]) : '\0', lower_ascii(raw[length - 1]), length)) {
-            char* out = m_word.data();
-            std::size_t done = 0;
-#if defined(__SSE2__)
-            // m_word has 16 bytes of slack past the longest word; the text may end sooner.
-            for (; done < length && begin + done + 16 <= m_text.size(); done += 16) {
-                const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(raw + done));
-                const __m128i upper = _mm_andnot_si128(
-                    _mm_cmpgt_epi8(bytes, _mm_set1_epi8('Z')), _mm_cmpgt_epi8(bytes, _mm_set1_epi8('A' - 1)));
-                _mm_storeu_si128(reinterpret_cast<__m128i*>(out + done),
-                    _mm_or_si128(bytes, _mm_and_si128(upper, _mm_set1_epi8(0x20))));
+        WordHit hit;
+        if (length <= m_max_bytes) {
+            std::uint64_t hash = 0x243F6A8885A308D3ULL ^ length;
+            std::uint64_t head = 0;
+            for (std::size_t done = 0; done < length; done += 8) {
+                const std::size_t take = std::min<std::size_t>(8, length - done);
+                const std::uint64_t chunk = lowered_chunk(raw + done, take, m_text.size() - begin - done);
+                head = done == 0 ? chunk : head;
+                hash = word_hash_detail::mix(hash, chunk);
             }
-#endif
-            for (; done < length; ++done) {
-                out[done] = lower_ascii(raw[done]);
+            hash = word_hash_detail::finish(hash);
+            if (m_index->may_contain_hash(hash)) {
+                if (length <= 8) {
+                    hit = m_index->find_short(head, length, hash);
+                } else {
+                    for (std::size_t i = 0; i < length; ++i) {
+                        m_word[i] = lower_ascii(raw[i]);
+                    }
+                    hit = m_index->find(std::string_view(m_word.data(), length), hash);
+                }
             }
-            const std::string_view word(out, length);
-            entry = m_index->find(word, word_hash_padded(out, length));
         }
-        finish_word(begin, end, entry);
+        finish_word(begin, end, hit);
     }
 
-    /// The entry of an ASCII word of 1 to 8 bytes at `raw` (`available` bytes readable from
-    /// there): one 8-byte load, lower-cased in place (every byte is a letter or a digit, and
-    /// setting 0x20 lower-cases a letter and leaves a digit alone), filtered and looked up as a
-    /// number.
-    const WordEntry* short_word(const char* raw, std::size_t length, std::size_t available) const
+    /// `take` (1 to 8) bytes of ASCII letters and digits at `raw`, lower-cased, zero-padded, in
+    /// memory order (as word_hash reads them); `available` bytes are readable from `raw`.
+    static std::uint64_t lowered_chunk(const char* raw, std::size_t take, std::size_t available)
     {
         std::uint64_t chunk = 0;
         if (available >= 8) {
-            std::memcpy(&chunk, raw, 8);  // one load; the bytes past the word are masked off below
+            std::memcpy(&chunk, raw, 8);  // one load; the bytes past the word are masked off
         } else {
-            std::memcpy(&chunk, raw, length);
+            std::memcpy(&chunk, raw, take);
         }
-        if constexpr (std::endian::native != std::endian::little) {
-            chunk = std::byteswap(chunk);  // byte i of the word in bits 8i..8i+7
+        constexpr std::uint64_t case_bits = 0x2020202020202020ULL;
+        if constexpr (std::endian::native == std::endian::little) {
+            const std::uint64_t used = take == 8 ? ~std::uint64_t { 0 } : (std::uint64_t { 1 } << (8U * take)) - 1U;
+            return (chunk | case_bits) & used;
+        } else {
+            const std::uint64_t used = take == 8 ? ~std::uint64_t { 0 } : ~(~std::uint64_t { 0 } >> (8U * take));
+            return (chunk | case_bits) & used;
         }
-        const std::uint64_t used = length == 8 ? ~std::uint64_t { 0 } : (std::uint64_t { 1 } << (8U * length)) - 1U;
-        chunk = (chunk | 0x2020202020202020ULL) & used;
-        const auto byte = [&](std::size_t i) { return static_cast<char>((chunk >> (8U * i)) & 0xFFU); };
-        if (!m_index->may_contain(byte(0), byte(1), byte(length - 1), length)) {
-            return nullptr;
-        }
-        if constexpr (std::endian::native != std::endian::little) {
-            chunk = std::byteswap(chunk);  // back to memory order, as the index keeps heads
-        }
-        return m_index->find_short(chunk, length);
     }
 
     /// A word with a non-ASCII letter, from its start: decoded and folded code point by code
@@ -293,21 +287,23 @@ private:
             }
             at += cp.length;
         }
-        const WordEntry* entry = nullptr;
+        WordHit hit;
         if (!too_long) {
             const std::string_view word(m_word.data(), length);
-            if (m_index->may_contain(word)) {
-                entry = m_index->find(word, word_hash_padded(word.data(), word.size()));
+            const std::uint64_t hash = word_hash_padded(word.data(), word.size());
+            if (m_index->may_contain_hash(hash)) {
+                hit = m_index->find(word, hash);
             }
         }
-        finish_word(begin, at, entry);
+        finish_word(begin, at, hit);
         return at;
     }
 
-    /// The word text[begin, end) is `entry` in the index (null: in no list).
-    void finish_word(std::size_t begin, std::size_t end, const WordEntry* entry)
+    /// The word text[begin, end) is `hit` in the index.
+    void finish_word(std::size_t begin, std::size_t end, WordHit hit)
     {
-        if (entry != nullptr) {
+        const WordEntry* entry = hit.entry;
+        if (hit.meaningful) {
             if (entry->terms != nullptr) {
                 for (const std::uint32_t term : *entry->terms) {
                     record(term);

@@ -50,15 +50,13 @@ WordIndex::WordIndex(const Lexicons& lexicons, const std::vector<std::pair<std::
             last.endings.push_back(std::move(ending));
         }
     }
-    // At most a quarter full, so probes for words that are not there end quickly.
-    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, m_entries.size() * 4));
+    // At most half full: the filter turns away most words that are not there.
+    const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, m_entries.size() * 2));
     m_slots.assign(slots, Slot {});
     m_mask = slots - 1;
     for (const WordEntry& word : m_entries) {
         if (!word.word.empty()) {
-            const std::string_view w = word.word;
-            const std::uint32_t bit = filter_slot(w[0], w.size() > 1 ? w[1] : '\0', w.back(), w.size());
-            m_filter[bit / 64] |= std::uint64_t { 1 } << (bit % 64);
+            m_filter[filter_word_of(word.hash)] |= filter_bits_of(word.hash);
         }
     }
     for (std::size_t i = 0; i < m_entries.size(); ++i) {
@@ -66,7 +64,9 @@ WordIndex::WordIndex(const Lexicons& lexicons, const std::vector<std::pair<std::
         while (m_slots[slot].index != 0) {
             slot = (slot + 1) & m_mask;
         }
-        m_slots[slot] = Slot { static_cast<std::uint32_t>(m_entries[i].hash >> 32U), static_cast<std::uint32_t>(i + 1) };
+        const WordEntry& entry = m_entries[i];
+        const bool meaningful = entry.terms != nullptr || !entry.endings.empty() || entry.staff_role || entry.pattern_bits != 0;
+        m_slots[slot] = Slot { entry.head, static_cast<std::uint32_t>(i + 1), static_cast<std::uint16_t>(entry.word.size()), meaningful };
     }
 }
 

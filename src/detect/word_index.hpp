@@ -10,6 +10,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace pm::detect {
@@ -68,13 +69,6 @@ inline std::uint64_t word_hash(std::string_view folded)
     return word_hash_detail::finish(hash);
 }
 
-/// The same hash for a word of at most 8 bytes given as one zero-padded chunk (its bytes in
-/// memory order): one multiplication and the finish.
-inline std::uint64_t word_hash_short(std::uint64_t chunk, std::size_t size)
-{
-    return word_hash_detail::finish(word_hash_detail::mix(0x243F6A8885A308D3ULL ^ size, chunk));
-}
-
 /// The same hash for a word in a buffer that may be read up to 7 bytes past its end: whole
 /// 8-byte loads, the bytes past the word masked off (no byte-wise copy of the tail, whose
 /// store-to-load forwarding stall dominated the word pass).
@@ -99,45 +93,48 @@ inline std::uint64_t word_hash_padded(const char* data, std::size_t size)
     return word_hash_detail::finish(hash);
 }
 
+/// What a lookup found: the entry (null: the word is not indexed) and whether it means anything
+/// by itself (terms, multi-word endings, a staff role, pattern bits) or only as a word of a
+/// longer term (then the scanner only remembers it).
+struct WordHit {
+    const WordEntry* entry = nullptr;
+    bool meaningful = false;
+};
+
 class WordIndex {
 public:
     /// Indexes `lexicons` (which must outlive the index) and the pattern words: (folded word,
     /// PatternKind bit) pairs.
     WordIndex(const Lexicons& lexicons, const std::vector<std::pair<std::string_view, std::uint32_t>>& pattern_words);
 
-    const WordEntry* find(std::string_view folded, std::uint64_t hash) const
+    /// The entry of a folded word with its word_hash (null entry: not indexed).
+    WordHit find(std::string_view folded, std::uint64_t hash) const
     {
-        const auto tag = static_cast<std::uint32_t>(hash >> 32U);
+        std::uint64_t head = 0;
+        std::memcpy(&head, folded.data(), folded.size() < 8 ? folded.size() : 8);
         for (std::size_t slot = hash & m_mask;; slot = (slot + 1) & m_mask) {
             const Slot& candidate = m_slots[slot];
             if (candidate.index == 0) {
-                return nullptr;
+                return {};
             }
-            if (candidate.tag == tag) {
-                const WordEntry& entry = m_entries[candidate.index - 1];
-                if (entry.word == folded) {
-                    return &entry;
-                }
+            if (candidate.head == head && candidate.size == folded.size()
+                && (folded.size() <= 8 || m_entries[candidate.index - 1].word == folded)) {
+                return { &m_entries[candidate.index - 1], candidate.meaningful };
             }
         }
     }
 
-    /// The entry of a folded word of 1 to 8 bytes given as a zero-padded chunk in memory order
-    /// (see word_hash_short), or null; compares the chunk, never the string.
-    const WordEntry* find_short(std::uint64_t chunk, std::size_t size) const
+    /// The same for a folded word of 1 to 8 bytes given as one zero-padded chunk in memory order
+    /// (as word_hash reads it): compared as a number in the slot, the entry itself untouched.
+    WordHit find_short(std::uint64_t chunk, std::size_t size, std::uint64_t hash) const
     {
-        const std::uint64_t hash = word_hash_short(chunk, size);
-        const auto tag = static_cast<std::uint32_t>(hash >> 32U);
         for (std::size_t slot = hash & m_mask;; slot = (slot + 1) & m_mask) {
             const Slot& candidate = m_slots[slot];
             if (candidate.index == 0) {
-                return nullptr;
+                return {};
             }
-            if (candidate.tag == tag) {
-                const WordEntry& entry = m_entries[candidate.index - 1];
-                if (entry.head == chunk && entry.word.size() == size) {
-                    return &entry;
-                }
+            if (candidate.head == chunk && candidate.size == size) {
+                return { &m_entries[candidate.index - 1], candidate.meaningful };
             }
         }
     }
@@ -145,38 +142,38 @@ public:
     /// Longest indexed word in bytes: longer words cannot match and are not hashed.
     std::size_t max_word_bytes() const { return m_max_word_bytes; }
 
-    /// False when no indexed word has the first two bytes, last byte and length of `folded`
-    /// (not empty): most words of a text are turned away by one load from an 8 KiB bit table,
-    /// without hashing the word.
-    bool may_contain(std::string_view folded) const
+    /// False when `hash` (word_hash of a folded word) is certainly not an indexed word's: two
+    /// bits of one 64-bit word of a 2 KiB table, so most words of a text are turned away with one
+    /// load from a table small enough to stay cached between texts, before the table of entries
+    /// is touched.
+    bool may_contain_hash(std::uint64_t hash) const
     {
-        return may_contain(folded[0], folded.size() > 1 ? folded[1] : '\0', folded.back(), folded.size());
+        const std::uint64_t bits = filter_bits_of(hash);
+        return (m_filter[filter_word_of(hash)] & bits) == bits;
     }
 
-    /// The same from the parts the filter looks at: the first, second ('\0' for a one-byte
-    /// word) and last byte of the folded word, and its length.
-    bool may_contain(char first, char second, char last, std::size_t size) const
-    {
-        const std::uint32_t slot = filter_slot(first, second, last, size);
-        return (m_filter[slot / 64] >> (slot % 64) & 1U) != 0;
-    }
+    bool may_contain(std::string_view folded) const { return may_contain_hash(word_hash(folded)); }
 
 private:
-    static std::uint32_t filter_slot(char first, char second, char last, std::size_t size)
+    static constexpr unsigned filter_words = 256;  // 64-bit words: 2 KiB
+    /// The filter word: bits 16-23 of the hash; the two bits in it: bits 24-29 and 40-45. All
+    /// apart from the slot (low bits) and from each other.
+    static std::size_t filter_word_of(std::uint64_t hash) { return (hash >> 16U) & (filter_words - 1U); }
+    static std::uint64_t filter_bits_of(std::uint64_t hash)
     {
-        const auto byte = [](char c) { return static_cast<std::uint32_t>(static_cast<unsigned char>(c)); };
-        const std::uint32_t key = byte(first) | byte(second) << 8U | byte(last) << 16U
-            | static_cast<std::uint32_t>(size < 255 ? size : 255) << 24U;
-        return (key * 0x9E3779B1U) >> (32U - filter_bits);
+        return std::uint64_t { 1 } << ((hash >> 24U) & 63U) | std::uint64_t { 1 } << ((hash >> 40U) & 63U);
     }
-    static constexpr unsigned filter_bits = 16;
 
-    std::vector<std::uint64_t> m_filter = std::vector<std::uint64_t>((std::size_t { 1 } << filter_bits) / 64);
+    std::vector<std::uint64_t> m_filter = std::vector<std::uint64_t>(filter_words);
     std::vector<WordEntry> m_entries;
-    /// A slot holds the high half of the word's hash, so most probes never touch an entry.
+    /// A slot holds what a lookup compares and whether the entry means anything by itself, so
+    /// a probe reads one 16-byte slot and the entries of words like "de" (a word of longer terms
+    /// only) are never read: the tables the scan touches stay few cache lines.
     struct Slot {
-        std::uint32_t tag = 0;
-        std::uint32_t index = 0;  ///< 1-based into m_entries; 0 = empty
+        std::uint64_t head = 0;    ///< the word's first 8 bytes, zero-padded
+        std::uint32_t index = 0;   ///< 1-based into m_entries; 0 = empty
+        std::uint16_t size = 0;    ///< the word's length
+        bool meaningful = false;   ///< see WordHit
     };
     std::vector<Slot> m_slots;
     std::size_t m_mask = 0;
