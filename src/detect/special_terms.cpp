@@ -123,6 +123,17 @@ struct Block {
     }
 };
 
+/// A word that passed the index's filter: looked up in batches, in text order.
+struct Pending {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::size_t ordinal = 0;  ///< its place among all words of the text
+    std::uint64_t hash = 0;
+    std::uint64_t head = 0;   ///< first 8 bytes, lower-cased (ASCII words)
+    WordHit hit;              ///< when resolved
+    bool resolved = false;    ///< looked up already (a word with non-ASCII letters)
+};
+
 class WordScanner {
 public:
     WordScanner(std::string_view text, const Lexicons& lexicons, const WordIndex& index, WordScan& out)
@@ -166,6 +177,7 @@ public:
             }
             at = end;
         }
+        resolve_pending();
     }
 
 private:
@@ -200,55 +212,81 @@ private:
 
     /// A word of ASCII letters and digits: hashed straight from the text, 8 bytes at a time,
     /// lower-cased in place (every byte is a letter or a digit, and setting 0x20 lower-cases a
-    /// letter and leaves a digit alone), so most words are turned away by the filter without
-    /// being copied. A word of at most 8 bytes is then compared as one number.
+    /// letter and leaves a digit alone), and tested against the index's filter. Words of up to
+    /// 16 bytes take no branch that depends on the word: the hashes for one and for two chunks
+    /// are both computed and one is chosen, and the word is queued whether it passed or not
+    /// (the queue only advances when it did). Whether a word is in the lexicons is not
+    /// predictable, and a mispredicted branch per word cost more than the work it saved.
     void ascii_word(std::size_t begin, std::size_t end)
     {
         const std::size_t length = end - begin;
+        const std::size_t ordinal = m_ordinal++;
+        if (length > m_max_bytes) {
+            return;  // cannot be in the index
+        }
+        if (m_pending_count == m_pending.size()) {
+            resolve_pending();
+        }
         const char* raw = m_text.data() + begin;
-        WordHit hit;
-        if (length <= m_max_bytes) {
-            std::uint64_t hash = 0x243F6A8885A308D3ULL ^ length;
-            std::uint64_t head = 0;
-            for (std::size_t done = 0; done < length; done += 8) {
-                const std::size_t take = std::min<std::size_t>(8, length - done);
-                const std::uint64_t chunk = lowered_chunk(raw + done, take, m_text.size() - begin - done);
-                head = done == 0 ? chunk : head;
-                hash = word_hash_detail::mix(hash, chunk);
+        const std::size_t available = m_text.size() - begin;
+        const std::uint64_t first = lowered_chunk(raw, 0, length, available);
+        std::uint64_t hash = word_hash_detail::mix(0x243F6A8885A308D3ULL ^ length, first);
+        if (length <= 16) {
+            const std::uint64_t two = word_hash_detail::mix(hash, lowered_chunk(raw, 8, length, available));
+            hash = word_hash_detail::finish(length <= 8 ? hash : two);
+        } else {
+            for (std::size_t done = 8; done < length; done += 8) {
+                hash = word_hash_detail::mix(hash, lowered_chunk(raw, done, length, available));
             }
             hash = word_hash_detail::finish(hash);
-            if (m_index->may_contain_hash(hash)) {
-                if (length <= 8) {
-                    hit = m_index->find_short(head, length, hash);
-                } else {
-                    for (std::size_t i = 0; i < length; ++i) {
-                        m_word[i] = lower_ascii(raw[i]);
-                    }
-                    hit = m_index->find(std::string_view(m_word.data(), length), hash);
-                }
-            }
         }
-        finish_word(begin, end, hit);
+        m_pending[m_pending_count] = Pending { begin, end, ordinal, hash, first, {}, false };
+        m_pending_count += m_index->may_contain_hash(hash) ? 1 : 0;
     }
 
-    /// `take` (1 to 8) bytes of ASCII letters and digits at `raw`, lower-cased, zero-padded, in
-    /// memory order (as word_hash reads them); `available` bytes are readable from `raw`.
-    static std::uint64_t lowered_chunk(const char* raw, std::size_t take, std::size_t available)
+    /// Bytes [from, from + 8) of an ASCII word of `length` bytes at `raw`, those inside the word
+    /// lower-cased, the others zero, in memory order (as word_hash reads them); `available`
+    /// bytes are readable from `raw`.
+    static std::uint64_t lowered_chunk(const char* raw, std::size_t from, std::size_t length, std::size_t available)
     {
+        const std::size_t take = from >= length ? 0 : std::min<std::size_t>(8, length - from);
         std::uint64_t chunk = 0;
-        if (available >= 8) {
-            std::memcpy(&chunk, raw, 8);  // one load; the bytes past the word are masked off
-        } else {
-            std::memcpy(&chunk, raw, take);
+        if (available >= from + 8) {
+            std::memcpy(&chunk, raw + from, 8);  // one load; the bytes past the word are masked off
+        } else if (take > 0) {
+            std::memcpy(&chunk, raw + from, take);
         }
         constexpr std::uint64_t case_bits = 0x2020202020202020ULL;
+        const std::uint64_t low_bytes = take >= 8 ? ~std::uint64_t { 0 } : (std::uint64_t { 1 } << (8U * take)) - 1U;
         if constexpr (std::endian::native == std::endian::little) {
-            const std::uint64_t used = take == 8 ? ~std::uint64_t { 0 } : (std::uint64_t { 1 } << (8U * take)) - 1U;
-            return (chunk | case_bits) & used;
+            return (chunk | case_bits) & low_bytes;
         } else {
-            const std::uint64_t used = take == 8 ? ~std::uint64_t { 0 } : ~(~std::uint64_t { 0 } >> (8U * take));
-            return (chunk | case_bits) & used;
+            return (chunk | case_bits) & std::byteswap(low_bytes);
         }
+    }
+
+    /// Looks up the queued words, in text order.
+    void resolve_pending()
+    {
+        for (std::size_t i = 0; i < m_pending_count; ++i) {
+            Pending& word = m_pending[i];
+            if (!word.resolved) {
+                const std::size_t length = word.end - word.begin;
+                if (length <= 8) {
+                    word.hit = m_index->find_short(word.head, length, word.hash);
+                } else {
+                    const char* raw = m_text.data() + word.begin;
+                    for (std::size_t j = 0; j < length; ++j) {
+                        m_word[j] = lower_ascii(raw[j]);
+                    }
+                    word.hit = m_index->find(std::string_view(m_word.data(), length), word.hash);
+                }
+            }
+            if (word.hit.entry != nullptr) {
+                finish_word(word);
+            }
+        }
+        m_pending_count = 0;
     }
 
     /// A word with a non-ASCII letter, from its start: decoded and folded code point by code
@@ -287,60 +325,66 @@ private:
             }
             at += cp.length;
         }
-        WordHit hit;
+        const std::size_t ordinal = m_ordinal++;
         if (!too_long) {
             const std::string_view word(m_word.data(), length);
             const std::uint64_t hash = word_hash_padded(word.data(), word.size());
             if (m_index->may_contain_hash(hash)) {
-                hit = m_index->find(word, hash);
+                const WordHit hit = m_index->find(word, hash);
+                if (hit.entry != nullptr) {
+                    if (m_pending_count == m_pending.size()) {
+                        resolve_pending();
+                    }
+                    m_pending[m_pending_count++] = Pending { begin, at, ordinal, hash, 0, hit, true };
+                }
             }
         }
-        finish_word(begin, at, hit);
         return at;
     }
 
-    /// The word text[begin, end) is `hit` in the index.
-    void finish_word(std::size_t begin, std::size_t end, WordHit hit)
+    /// An indexed word, in text order.
+    void finish_word(const Pending& word)
     {
-        const WordEntry* entry = hit.entry;
-        if (hit.meaningful) {
+        const WordEntry* entry = word.hit.entry;
+        if (word.hit.meaningful) {
             if (entry->terms != nullptr) {
                 for (const std::uint32_t term : *entry->terms) {
                     record(term);
                 }
             }
             for (const MultiWordEnding& ending : entry->endings) {
-                if (previous_match(ending, begin)) {
+                if (previous_match(ending, word)) {
                     record(ending.term);
                 }
             }
             if (entry->staff_role) {
-                m_out->staff_words.push_back({ begin, end });
+                m_out->staff_words.push_back({ word.begin, word.end });
             }
             if (entry->pattern_bits != 0) {
-                m_out->pattern_words.push_back(PatternWord { { begin, end }, entry->pattern_bits });
+                m_out->pattern_words.push_back(PatternWord { { word.begin, word.end }, entry->pattern_bits });
             }
         }
         if (m_remember) {
-            m_previous[m_next] = Remembered { entry, begin, end };
+            m_previous[m_next] = Remembered { entry, word.begin, word.end, word.ordinal };
             m_next = (m_next + 1) % max_remembered;
-            m_count = std::min(m_count + 1, max_remembered);
         }
     }
 
-    /// The words before this one (which starts at `begin`) are the term's leading words, each
-    /// joined to the next by a short gap.
-    bool previous_match(const MultiWordEnding& ending, std::size_t begin) const
+    /// The words just before this one are the term's leading words, each joined to the next by
+    /// a short gap. Only indexed words are remembered, each with its place among all words, so
+    /// "just before" is a check of places.
+    bool previous_match(const MultiWordEnding& ending, const Pending& word) const
     {
         const std::size_t before = ending.leading.size();
-        if (before > m_count || before >= max_remembered) {
+        if (before > word.ordinal || before >= max_remembered) {
             return false;
         }
-        std::size_t next_begin = begin;
+        std::size_t next_begin = word.begin;
         for (std::size_t i = 0; i < before; ++i) {
             // leading[before - 1 - i] is the word i+1 places back.
             const Remembered& previous = m_previous[(m_next + max_remembered - 1 - i) % max_remembered];
-            if (previous.entry != ending.leading[before - 1 - i] || !joining_gap(m_text, previous.end, next_begin)) {
+            if (previous.ordinal != word.ordinal - 1 - i || previous.entry != ending.leading[before - 1 - i]
+                || !joining_gap(m_text, previous.end, next_begin)) {
                 return false;
             }
             next_begin = previous.begin;
@@ -357,12 +401,12 @@ private:
         }
     }
 
-    /// A word seen before the current one: words outside the index are remembered as null, and
-    /// match no term's word.
+    /// An indexed word seen before the current one, with its place among all words.
     struct Remembered {
         const WordEntry* entry = nullptr;
         std::size_t begin = 0;
         std::size_t end = 0;
+        std::size_t ordinal = static_cast<std::size_t>(-1);
     };
 
     std::string_view m_text;
@@ -375,7 +419,9 @@ private:
     std::string m_scratch;
     std::array<Remembered, max_remembered> m_previous {};
     std::size_t m_next = 0;
-    std::size_t m_count = 0;
+    std::size_t m_ordinal = 0;  ///< words seen so far
+    std::array<Pending, 64> m_pending {};  ///< words that passed the filter, to be looked up
+    std::size_t m_pending_count = 0;
 };
 
 } // namespace
