@@ -114,26 +114,44 @@ class WindowBuilder {
 public:
     explicit WindowBuilder(std::string_view text) : m_text(text) { }
 
+    /// Windows mostly come in text order: each is merged into the last one as it comes when it
+    /// starts inside or right after it; one that starts before the last one's start marks its
+    /// kind for a sort and merge at the end. Either way the result is the union of the windows,
+    /// sorted and merged.
     void add(PatternKind kind, std::size_t begin_back, std::size_t from, std::size_t to, std::size_t end_ahead)
     {
         const std::size_t begin = from > begin_back ? from - begin_back : 0;
         const std::size_t end = std::min(m_text.size(), to + end_ahead);
-        m_windows[static_cast<std::size_t>(kind)].push_back({ begin, end });
+        const auto k = static_cast<std::size_t>(kind);
+        std::vector<Span>& spans = m_windows[k];
+        if (!spans.empty() && !m_unsorted[k]) {
+            Span& last = spans.back();
+            if (begin >= last.begin && begin <= last.end) {
+                last.end = std::max(last.end, end);
+                return;
+            }
+            m_unsorted[k] = begin < last.begin;
+        }
+        spans.push_back({ begin, end });
     }
 
     Windows finish()
     {
-        for (auto& spans : m_windows) {
+        for (std::size_t k = 0; k < pattern_count; ++k) {
+            if (!m_unsorted[k]) {
+                continue;
+            }
+            std::vector<Span>& spans = m_windows[k];
             std::ranges::sort(spans, {}, &Span::begin);
-            std::vector<Span> merged;
+            std::size_t kept = 0;
             for (const Span& span : spans) {
-                if (!merged.empty() && span.begin <= merged.back().end) {
-                    merged.back().end = std::max(merged.back().end, span.end);
+                if (kept > 0 && span.begin <= spans[kept - 1].end) {
+                    spans[kept - 1].end = std::max(spans[kept - 1].end, span.end);
                 } else {
-                    merged.push_back(span);
+                    spans[kept++] = span;
                 }
             }
-            spans = std::move(merged);
+            spans.resize(kept);
         }
         return std::move(m_windows);
     }
@@ -141,6 +159,7 @@ public:
 private:
     std::string_view m_text;
     Windows m_windows;
+    std::array<bool, pattern_count> m_unsorted {};
 };
 
 /// One written number: digits joined by single separators (or "(0)").
