@@ -139,3 +139,22 @@ mkdir -p "$t" "$work/docx/word" "$work/docx/_rels" "$work/xlsx/xl/worksheets" "$
 )
 printf 'Beste,\r\nINSZ 85.07.30-033.28 Ren\xe9\r\n' >"$t/plain.txt"
 printf '<p>INSZ <b>85.07.30</b>-033.28 &amp; &#233;</p>' >"$t/page.html"
+
+# fuzz_matchers: byte 0 is the kind (0 e-mail, 1 phone) read as raw bytes, bytes 1-4 seed the
+# ranges, the rest is the text: the edge cases of the hand-written matchers.
+m="$out/fuzz_matchers"
+mkdir -p "$m"
+i=0
+seed() { i=$((i + 1)); printf "$1"'\000\000\377\377%b' "$2" >"$m/seed-$i"; }
+for text in 'mail jan.peeters@telenet.be.' '.jan.@x.be' 'jan..peeters@x.be' '-jan@x.be' ' -x@y.com' 'a-b@c-.be d@e-f.be' \
+    'x@a.b.c.d.abcdefghijklmnopqrstuvwxy' 'x@a.b.abcdefghijklmnopqrstuvwx' 'x@y.com_x' 'x@y.com1' 'x@y.co.uk-' \
+    'x@y.com.x' 'a@b.c' 'ab@@cd.be' '%+@x.be' '_a@x.be' 'caf\303\251@x.be' 'jan@telenet.be@x.nl' 'a@b..com' \
+    'a@-b.com' 'a@b-.com' 'a@b.c-d.com' 'Mail: <jan.peeters+zorg@kind-en-gezin.vlaanderen>' 'a.@b.be .a@b.be'; do
+  seed '\000' "$text"
+done
+for text in '+32 (0)471 12 34 56' '0032 471 12.34.56' '+32471123456' '02 123 45 67' 'BE 0123.456.789' \
+    'tel:0471/12.34.56x' 'a0471123456' '0471 12 34 56 78 90' '+1234 567 890 123 456 789' '+32 (0) 471' \
+    '+32-(0)-471-12-34-56' '00 32 471 12 34 56' '+32(0)47112345678901234' '0471123456_' '++32471123456' \
+    '003247112345' '0(0)471' '+3 2 4 7 1 1 2 3 4' '0471..12.34.56' '09/123.45.67 en 014 12 34 56'; do
+  seed '\001' "$text"
+done

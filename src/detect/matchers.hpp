@@ -1,0 +1,22 @@
+// Hand-written matchers for the hottest pattern kinds. Each returns exactly what
+// `RE2(patterns()[kind]).Match(text, position, end, RE2::UNANCHORED, &match, 1)` returns, at a
+// fraction of RE2's per-call cost (the windows are a few dozen bytes; RE2's set-up dominated).
+// tests/fuzz/fuzz_matchers.cpp checks the equivalence against RE2 on arbitrary bytes.
+#pragma once
+
+#include "detect/candidate.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace pm::detect {
+
+/// The leftmost match of the e-mail pattern that starts at or after `position` and ends at or
+/// before `end` (position <= end <= text.size()); bytes outside the range are context for `\b`.
+std::optional<Span> match_email(std::string_view text, std::size_t position, std::size_t end);
+
+/// The same for the phone pattern.
+std::optional<Span> match_phone(std::string_view text, std::size_t position, std::size_t end);
+
+} // namespace pm::detect
