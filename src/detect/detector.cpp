@@ -269,9 +269,12 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
         const re2::RE2& regex = *compiled.regexes[kind];
         const int wanted = value_needs_submatch(static_cast<PatternKind>(kind)) ? 2 : 1;
         std::array<re2::StringPiece, 2> groups;
-        // E-mail and phone run through hand-written equivalents of their expressions (matchers.hpp).
+        // E-mail and phone run through hand-written equivalents of their expressions, titles and
+        // birth dates too where the range is ASCII (matchers.hpp).
         const auto find = [&](std::size_t position, std::size_t end) {
+            const auto piece_of = [&](Span span) { return re2::StringPiece(text.data() + span.begin, span.end - span.begin); };
             std::optional<Span> found;
+            Outcome outcome;
             switch (static_cast<PatternKind>(kind)) {
             case PatternKind::email:
                 found = match_email(text, position, end);
@@ -279,13 +282,31 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
             case PatternKind::phone:
                 found = match_phone(text, position, end);
                 break;
+            case PatternKind::honorific_name:
+                outcome = match_honorific_name(text, position, end);
+                break;
+            case PatternKind::birth_date:
+                outcome = match_birth_date(text, position, end);
+                break;
             default:
-                return regex.Match(piece(text), position, end, re2::RE2::UNANCHORED, groups.data(), wanted);
+                outcome.state = Outcome::State::undecided;
+                break;
             }
             if (found) {
-                groups[0] = re2::StringPiece(text.data() + found->begin, found->end - found->begin);
+                groups[0] = piece_of(*found);
+                return true;
             }
-            return found.has_value();
+            switch (outcome.state) {
+            case Outcome::State::match:
+                groups[0] = piece_of(outcome.match.whole);
+                groups[1] = piece_of(outcome.match.value);
+                return true;
+            case Outcome::State::undecided:
+                return regex.Match(piece(text), position, end, re2::RE2::UNANCHORED, groups.data(), wanted);
+            case Outcome::State::no_match:
+                break;
+            }
+            return false;
         };
         for (const Span& window : windows[kind]) {
             std::size_t position = window.begin;

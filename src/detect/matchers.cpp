@@ -1,4 +1,4 @@
-// Hand-written matchers equivalent to two RE2 patterns of patterns.cpp.
+// Hand-written matchers equivalent to RE2 patterns of patterns.cpp.
 //
 // What they must reproduce (RE2 20220601, re2.cc RE2::Match and dfa.cc): the search runs over
 // text[position, end) with the whole text as *context*: a match consumes only bytes inside the
@@ -11,12 +11,19 @@
 //
 // Each matcher below walks the start positions left to right and, per start, enumerates the
 // pattern's choices in that backtracking order; the comments at each step say why a choice is
-// forced or in which order the alternatives are tried. The differential fuzzer
-// (tests/fuzz/fuzz_matchers.cpp) compares both on arbitrary bytes and ranges.
+// forced or in which order the alternatives are tried. The honorific and birth-date matchers
+// are written in continuation-passing style instead: each element of the expression is a
+// function that tries its choices in Perl's order and calls the rest of the expression (the
+// continuation) after each, stopping at the first success, which is backtracking itself, element
+// for element. Those two decide only ranges of ASCII bytes, where \p{Lu} is [A-Z], \p{Ll} is
+// [a-z], \p{L} is [A-Za-z] and case folding is ASCII's; any other range is left to RE2. The
+// differential fuzzer (tests/fuzz/fuzz_matchers.cpp) compares all of them with RE2 on arbitrary
+// bytes and ranges.
 #include "detect/matchers.hpp"
 
 #include <array>
 #include <cstdint>
+#include <cstring>
 
 namespace pm::detect {
 
@@ -281,6 +288,347 @@ std::optional<Span> match_phone(std::string_view text, std::size_t position, std
         }
     }
     return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Continuation-passing elements over an ASCII range: `k` is the rest of the expression, called
+// with the position after each choice in Perl's order; the first `true` ends the search.
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+char fold_ascii(char c)
+{
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+bool ascii_only(std::string_view text, std::size_t position, std::size_t end)
+{
+    for (std::size_t at = position; at < end; ++at) {
+        if (static_cast<unsigned char>(text[at]) >= 0x80) {
+            return false;
+        }
+    }
+    return true;
+}
+
+struct Ascii {
+    std::string_view text;
+    std::size_t end;  // nothing at or after `end` is consumed
+
+    bool is(std::size_t at, char c) const { return at < end && text[at] == c; }
+    bool is_digit(std::size_t at) const { return at < end && has(text[at], digit); }
+    bool is_letter(std::size_t at) const { return at < end && has(text[at], letter); }
+
+    /// `word` (lower case) in any case, as under (?i).
+    template <typename K>
+    bool folded(std::size_t at, std::string_view word, K&& k) const
+    {
+        if (word.size() > end - std::min(at, end)) {
+            return false;
+        }
+        for (std::size_t i = 0; i < word.size(); ++i) {
+            if (fold_ascii(text[at + i]) != word[i]) {
+                return false;
+            }
+        }
+        return k(at + word.size());
+    }
+
+    /// `word` exactly.
+    template <typename K>
+    bool exact(std::size_t at, std::string_view word, K&& k) const
+    {
+        return word.size() <= end - std::min(at, end) && text.compare(at, word.size(), word) == 0 && k(at + word.size());
+    }
+
+    /// `c?` (c not a letter, so case does not matter): present first.
+    template <typename K>
+    bool optional(std::size_t at, char c, K&& k) const
+    {
+        return (is(at, c) && k(at + 1)) || k(at);
+    }
+
+    /// A greedy repetition of one class, {least, most} with least >= 1: the longest run first.
+    template <typename Class, typename K>
+    bool repeat(std::size_t at, std::size_t least, std::size_t most, Class in_class, K&& k) const
+    {
+        std::size_t run = 0;
+        while (run < most && at + run < end && in_class(text[at + run])) {
+            ++run;
+        }
+        for (std::size_t n = run; n >= least && n > 0; --n) {
+            if (k(at + n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    template <typename K>
+    bool spaces(std::size_t at, K&& k) const  // [ ]+
+    {
+        return repeat(at, 1, SIZE_MAX, [](char c) { return c == ' '; }, k);
+    }
+
+    template <typename K>
+    bool digits(std::size_t at, std::size_t least, std::size_t most, K&& k) const  // \d{least,most}
+    {
+        return repeat(at, least, most, [](char c) { return has(c, digit); }, k);
+    }
+
+    template <typename K>
+    bool letters(std::size_t at, std::size_t least, std::size_t most, K&& k) const  // \p{L}{least,most}
+    {
+        return repeat(at, least, most, [](char c) { return has(c, letter); }, k);
+    }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Honorific and name:
+//   (?i:\b(?:mevrouw|mevr\.|meneer|mijnheer|dhr\.|de[ ]+heer|madame|mme|monsieur|mr\.?|mrs\.?|ms\.?))
+//   [ ]+(\p{Lu}[\p{Ll}'’\-]+(?:[ ]+(?:(?:van|de|der|den|le|la|du)[ ]+)?\p{Lu}[\p{Ll}'’\-]+){0,2})
+// Nothing follows group 1, so the first path through it that matches is the match.
+// ---------------------------------------------------------------------------------------------
+
+template <typename K>
+bool title(const Ascii& m, std::size_t at, K&& k)
+{
+    for (const std::string_view word : { "mevrouw", "mevr.", "meneer", "mijnheer", "dhr." }) {
+        if (m.folded(at, word, k)) {
+            return true;
+        }
+    }
+    const auto heer = [&](std::size_t after) { return m.spaces(after, [&](std::size_t p) { return m.folded(p, "heer", k); }); };
+    if (m.folded(at, "de", heer)) {
+        return true;
+    }
+    for (const std::string_view word : { "madame", "mme", "monsieur" }) {
+        if (m.folded(at, word, k)) {
+            return true;
+        }
+    }
+    const auto dot = [&](std::size_t after) { return m.optional(after, '.', k); };
+    return m.folded(at, "mr", dot) || m.folded(at, "mrs", dot) || m.folded(at, "ms", dot);
+}
+
+/// \p{Lu}[\p{Ll}'’\-]+ (ASCII: [A-Z][a-z'\-]+).
+template <typename K>
+bool capitalised(const Ascii& m, std::size_t at, K&& k)
+{
+    if (!(at < m.end && m.text[at] >= 'A' && m.text[at] <= 'Z')) {
+        return false;
+    }
+    return m.repeat(at + 1, 1, SIZE_MAX, [](char c) { return (c >= 'a' && c <= 'z') || c == '\'' || c == '-'; }, k);
+}
+
+/// [ ]+(?:(?:van|de|der|den|le|la|du)[ ]+)?\p{Lu}[\p{Ll}'’\-]+ (the particle is case-sensitive).
+template <typename K>
+bool next_name(const Ascii& m, std::size_t at, K&& k)
+{
+    return m.spaces(at, [&](std::size_t word) {
+        for (const std::string_view particle : { "van", "de", "der", "den", "le", "la", "du" }) {
+            const auto after_particle = [&](std::size_t p) {
+                return m.spaces(p, [&](std::size_t q) { return capitalised(m, q, k); });
+            };
+            if (m.exact(word, particle, after_particle)) {
+                return true;
+            }
+        }
+        return capitalised(m, word, k);
+    });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Birth date, all under (?i):
+//   (?:\b(?:geboortedatum|geboren(?:[ ]+op)?|geb\.|date[ ]+de[ ]+naissance|n[ée]e?[ ]+le
+//          |date[ ]+of[ ]+birth|d\.?o\.?b\.?|born(?:[ ]+on)?)|°)
+//   [^\d\n]{0,30}?
+//   (\d{4}-\d{1,2}-\d{1,2}
+//   |\d{1,2}[ ]?[/.\-][ ]?\d{1,2}[ ]?[/.\-][ ]?(?:\d{4}|\d{2})\b
+//   |\d{1,2}(?:er|e)?[ ]+\p{L}{3,9}\.?[ ]+\d{4}
+//   |\p{L}{3,9}\.?[ ]+\d{1,2}(?:st|nd|rd|th)?,?[ ]+\d{4})
+// '°' and 'é' are not ASCII: in an ASCII range only the words can start a match, and [ée] is e.
+// The lazy gap tries 0, 1, ... 30 characters. Nothing follows group 1 (the \b is inside the
+// second alternative).
+// ---------------------------------------------------------------------------------------------
+
+template <typename K>
+bool birth_label(const Ascii& m, std::size_t at, K&& k)
+{
+    if (m.folded(at, "geboortedatum", k)) {
+        return true;
+    }
+    const auto op = [&](std::size_t after) {
+        return m.spaces(after, [&](std::size_t p) { return m.folded(p, "op", k); }) || k(after);
+    };
+    if (m.folded(at, "geboren", op) || m.folded(at, "geb.", k)) {
+        return true;
+    }
+    const auto spaced = [&](std::string_view next, auto&& then) {
+        return [&, next](std::size_t after) { return m.spaces(after, [&](std::size_t p) { return m.folded(p, next, then); }); };
+    };
+    if (m.folded(at, "date", spaced("de", spaced("naissance", k)))) {
+        return true;
+    }
+    // n[ée]e?[ ]+le
+    const auto le = [&](std::size_t after) { return m.spaces(after, [&](std::size_t p) { return m.folded(p, "le", k); }); };
+    const auto nee = [&](std::size_t after) { return (m.folded(after, "e", le)) || le(after); };
+    if (m.folded(at, "ne", nee)) {
+        return true;
+    }
+    if (m.folded(at, "date", spaced("of", spaced("birth", k)))) {
+        return true;
+    }
+    // d\.?o\.?b\.?
+    const auto b = [&](std::size_t after) { return m.folded(after, "b", [&](std::size_t p) { return m.optional(p, '.', k); }); };
+    const auto o = [&](std::size_t after) { return m.folded(after, "o", [&](std::size_t p) { return m.optional(p, '.', b); }); };
+    if (m.folded(at, "d", [&](std::size_t p) { return m.optional(p, '.', o); })) {
+        return true;
+    }
+    const auto on = [&](std::size_t after) {
+        return m.spaces(after, [&](std::size_t p) { return m.folded(p, "on", k); }) || k(after);
+    };
+    return m.folded(at, "born", on);
+}
+
+bool date_separator(char c)
+{
+    return c == '/' || c == '.' || c == '-';
+}
+
+template <typename K>
+bool one_of(const Ascii& m, std::size_t at, bool (*in_class)(char), K&& k)
+{
+    return at < m.end && in_class(m.text[at]) && k(at + 1);
+}
+
+template <typename K>
+bool written_date(const Ascii& m, std::size_t at, K&& k)
+{
+    // \d{4}-\d{1,2}-\d{1,2}
+    const auto iso = m.digits(at, 4, 4, [&](std::size_t p) {
+        return m.exact(p, "-", [&](std::size_t q) {
+            return m.digits(q, 1, 2, [&](std::size_t r) {
+                return m.exact(r, "-", [&](std::size_t s) { return m.digits(s, 1, 2, k); });
+            });
+        });
+    });
+    if (iso) {
+        return true;
+    }
+    // \d{1,2}[ ]?[/.\-][ ]?\d{1,2}[ ]?[/.\-][ ]?(?:\d{4}|\d{2})\b
+    const auto boundary = [&](std::size_t p) { return word_ends_at(m.text, p) && k(p); };
+    const auto year = [&](std::size_t p) { return m.digits(p, 4, 4, boundary) || m.digits(p, 2, 2, boundary); };
+    const auto separated = [&](auto&& then) {
+        return [&](std::size_t p) {
+            return m.optional(p, ' ', [&](std::size_t q) {
+                return one_of(m, q, date_separator, [&](std::size_t r) { return m.optional(r, ' ', then); });
+            });
+        };
+    };
+    const auto numeric = m.digits(at, 1, 2, separated([&](std::size_t p) { return m.digits(p, 1, 2, separated(year)); }));
+    if (numeric) {
+        return true;
+    }
+    // \d{1,2}(?:er|e)?[ ]+\p{L}{3,9}\.?[ ]+\d{4}
+    const auto spaced_year = [&](std::size_t p) { return m.spaces(p, [&](std::size_t q) { return m.digits(q, 4, 4, k); }); };
+    const auto month_year = [&](std::size_t p) {
+        return m.spaces(p, [&](std::size_t q) {
+            return m.letters(q, 3, 9, [&](std::size_t r) { return m.optional(r, '.', spaced_year); });
+        });
+    };
+    const auto day_month = m.digits(at, 1, 2, [&](std::size_t p) {
+        return m.folded(p, "er", month_year) || m.folded(p, "e", month_year) || month_year(p);
+    });
+    if (day_month) {
+        return true;
+    }
+    // \p{L}{3,9}\.?[ ]+\d{1,2}(?:st|nd|rd|th)?,?[ ]+\d{4}
+    const auto comma_year = [&](std::size_t p) { return m.optional(p, ',', spaced_year); };
+    return m.letters(at, 3, 9, [&](std::size_t p) {
+        return m.optional(p, '.', [&](std::size_t q) {
+            return m.spaces(q, [&](std::size_t r) {
+                return m.digits(r, 1, 2, [&](std::size_t s) {
+                    for (const std::string_view suffix : { "st", "nd", "rd", "th" }) {
+                        if (m.folded(s, suffix, comma_year)) {
+                            return true;
+                        }
+                    }
+                    return comma_year(s);
+                });
+            });
+        });
+    });
+}
+
+} // namespace
+
+Outcome match_honorific_name(std::string_view text, std::size_t position, std::size_t end)
+{
+    if (!ascii_only(text, position, end)) {
+        return { Outcome::State::undecided, {} };
+    }
+    const Ascii m { text, end };
+    for (std::size_t start = position; start < end; ++start) {
+        const char first = fold_ascii(text[start]);
+        if ((first != 'm' && first != 'd') || (start > 0 && has(text[start - 1], word))) {
+            continue;  // every title starts with 'm' or 'd', a letter: `\b` needs a non-word before
+        }
+        Outcome found { Outcome::State::match, { { start, 0 }, { 0, 0 } } };
+        const auto name = [&](std::size_t value) {
+            const auto done = [&](std::size_t match_end) {
+                found.match.value = { value, match_end };
+                found.match.whole.end = match_end;
+                return true;
+            };
+            // {0,2} further names, greedy: two, else one, else none (which always succeeds).
+            return capitalised(m, value, [&](std::size_t p) {
+                return next_name(m, p, [&](std::size_t q) { return next_name(m, q, done) || done(q); }) || done(p);
+            });
+        };
+        if (title(m, start, [&](std::size_t p) { return m.spaces(p, name); })) {
+            return found;
+        }
+    }
+    return { Outcome::State::no_match, {} };
+}
+
+Outcome match_birth_date(std::string_view text, std::size_t position, std::size_t end)
+{
+    if (!ascii_only(text, position, end)) {
+        return { Outcome::State::undecided, {} };
+    }
+    const Ascii m { text, end };
+    for (std::size_t start = position; start < end; ++start) {
+        const char first = fold_ascii(text[start]);
+        if ((first != 'g' && first != 'd' && first != 'n' && first != 'b') || (start > 0 && has(text[start - 1], word))) {
+            continue;  // the labels start with these letters; `\b` needs a non-word byte before
+        }
+        Outcome found { Outcome::State::match, { { start, 0 }, { 0, 0 } } };
+        const auto gap_then_date = [&](std::size_t label_end) {
+            // [^\d\n]{0,30}?: fewest first.
+            for (std::size_t gap = 0; gap <= 30; ++gap) {
+                const std::size_t date = label_end + gap;
+                const auto done = [&](std::size_t match_end) {
+                    found.match.value = { date, match_end };
+                    found.match.whole.end = match_end;
+                    return true;
+                };
+                if (written_date(m, date, done)) {
+                    return true;
+                }
+                if (date >= end || has(text[date], digit) || text[date] == '\n') {
+                    return false;
+                }
+            }
+            return false;
+        };
+        if (birth_label(m, start, gap_then_date)) {
+            return found;
+        }
+    }
+    return { Outcome::State::no_match, {} };
 }
 
 } // namespace pm::detect

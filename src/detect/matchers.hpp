@@ -19,4 +19,23 @@ std::optional<Span> match_email(std::string_view text, std::size_t position, std
 /// The same for the phone pattern.
 std::optional<Span> match_phone(std::string_view text, std::size_t position, std::size_t end);
 
+/// A match and its group 1 (the value).
+struct PatternMatch {
+    Span whole;
+    Span value;
+};
+
+/// What a matcher that decides only some ranges found; RE2 decides the `undecided` ones.
+struct Outcome {
+    enum class State { no_match, match, undecided };
+    State state = State::no_match;
+    PatternMatch match;
+};
+
+/// The honorific_name and birth_date patterns (whole match and group 1) on ranges of ASCII
+/// bytes, where their Unicode classes and case folding are plain ASCII; `undecided` when
+/// text[position, end) holds any other byte.
+Outcome match_honorific_name(std::string_view text, std::size_t position, std::size_t end);
+Outcome match_birth_date(std::string_view text, std::size_t position, std::size_t end);
+
 } // namespace pm::detect

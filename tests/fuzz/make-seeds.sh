@@ -158,3 +158,14 @@ for text in '+32 (0)471 12 34 56' '0032 471 12.34.56' '+32471123456' '02 123 45 
     '003247112345' '0(0)471' '+3 2 4 7 1 1 2 3 4' '0471..12.34.56' '09/123.45.67 en 014 12 34 56'; do
   seed '\001' "$text"
 done
+for text in 'Beste mevrouw Hanne Aerts,' 'dhr. Jan van der Berg' 'Mr.Smith en Mrs. Anne-Marie de Smet' 'de   heer Jan De Smet' \
+    'MEVR.  Peeters van  Aerts  Jansen' 'Madame Dupont la Fontaine du Lac' 'mmeX Peeters' 'Ms O'"'"'Brien-' \
+    'monsieur  A Bb' 'mijnheer Jan van  Peeters' 'mevrouw Hanne Aerts Jansen Peeters' 'ms. jan Peeters' 'xmevrouw Jan'; do
+  seed '\002' "$text"
+done
+for text in 'geboren op 12 maart 2019' 'Geboortedatum: 1985-07-30' 'geb. 12/03/85 te Gent' 'date de naissance : 3 sept. 1985' \
+    'nee le 1er mars 1990' 'née le 2 mai 1991' 'date of birth: March 12th, 2019' 'D.O.B 12 . 03 . 2019' 'DOB:12-3-85x' \
+    'born on September 3, 1985' 'born 12/03/19851' 'geboren\n12/03/2019' 'geboren op abcdefghijklmnopqrstuvwxyz012 maart 2019' \
+    '\302\260 12.03.2019' 'geborenen 12 maart 2019' 'geboren op maandag 12 maart 2019'; do
+  seed '\003' "$text"
+done

@@ -5,7 +5,9 @@
 #include "detect/patterns.hpp"
 
 #include <catch2/catch.hpp>
+#include <array>
 #include <memory>
+#include <ostream>
 #include <optional>
 #include <re2/re2.h>
 #include <string>
@@ -22,7 +24,10 @@ const re2::RE2& regex(PatternKind kind)
         std::array<std::unique_ptr<re2::RE2>, pm::detect::pattern_count> out;
         for (std::size_t i = 0; i < out.size(); ++i) {
             const std::string_view source = pm::detect::patterns()[i];
-            out[i] = std::make_unique<re2::RE2>(re2::StringPiece(source.data(), source.size()));
+            re2::RE2::Options options;
+            options.set_max_mem(64LL << 20);  // as Detector::load
+            options.set_log_errors(false);
+            out[i] = std::make_unique<re2::RE2>(re2::StringPiece(source.data(), source.size()), options);
         }
         return out;
     }();
@@ -161,4 +166,103 @@ TEST_CASE("the phone matcher reads national numbers and their boundaries as the 
     CHECK(found(PatternKind::phone, "x02 123 45 67", 1, 13) == "");
     CHECK(found(PatternKind::phone, "02 123 45 678", 0, 12) == "");
     CHECK(found(PatternKind::phone, "02 123 45 67 8", 0, 12) == "02 123 45 67");
+}
+
+namespace {
+
+struct Both {
+    std::string whole;
+    std::string value;
+    bool operator==(const Both&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& out, const Both& both)
+{
+    return out << '{' << both.whole << " | " << both.value << '}';
+}
+
+/// Whole match and group 1 of an ASCII-deciding matcher, after checking it decided and RE2 agrees.
+Both decided(PatternKind kind, std::string_view text)
+{
+    std::array<re2::StringPiece, 2> groups;
+    const bool matched = regex(kind).Match(
+        re2::StringPiece(text.data(), text.size()), 0, text.size(), re2::RE2::UNANCHORED, groups.data(), 2);
+    const auto outcome = kind == PatternKind::honorific_name ? pm::detect::match_honorific_name(text, 0, text.size())
+                                                             : pm::detect::match_birth_date(text, 0, text.size());
+    REQUIRE(outcome.state != pm::detect::Outcome::State::undecided);
+    REQUIRE(matched == (outcome.state == pm::detect::Outcome::State::match));
+    if (!matched) {
+        return {};
+    }
+    const auto piece = [&](Span span) { return std::string(text.substr(span.begin, span.end - span.begin)); };
+    CHECK(piece(outcome.match.whole) == std::string(groups[0].data(), groups[0].size()));
+    CHECK(static_cast<std::size_t>(groups[0].data() - text.data()) == outcome.match.whole.begin);
+    CHECK(piece(outcome.match.value) == std::string(groups[1].data(), groups[1].size()));
+    CHECK(static_cast<std::size_t>(groups[1].data() - text.data()) == outcome.match.value.begin);
+    return { piece(outcome.match.whole), piece(outcome.match.value) };
+}
+
+Both honorific(std::string_view text)
+{
+    return decided(PatternKind::honorific_name, text);
+}
+
+Both birth(std::string_view text)
+{
+    return decided(PatternKind::birth_date, text);
+}
+
+} // namespace
+
+TEST_CASE("the title matcher takes up to three capitalised names and particles as the expression does", "[detect]")
+{
+    CHECK(honorific("Beste mevrouw Hanne Aerts,") == Both { "mevrouw Hanne Aerts", "Hanne Aerts" });
+    CHECK(honorific("dhr. Jan van der Berg") == Both { "dhr. Jan", "Jan" });  // one particle, then a capital
+    CHECK(honorific("dhr. Jan der Berg") == Both { "dhr. Jan der Berg", "Jan der Berg" });
+    CHECK(honorific("de   heer Jan De Smet") == Both { "de   heer Jan De Smet", "Jan De Smet" });
+    CHECK(honorific("mevrouw Hanne Aerts Jansen Peeters") == Both { "mevrouw Hanne Aerts Jansen", "Hanne Aerts Jansen" });
+    CHECK(honorific("MEVR.  Peeters van  Aerts") == Both { "MEVR.  Peeters van  Aerts", "Peeters van  Aerts" });
+    CHECK(honorific("Mr.Smith en Mrs. Anne-Marie de Smet") == Both { "Mrs. Anne-", "Anne-" });  // no capital inside
+    CHECK(honorific("Mrs. Anne-marie de Smet") == Both { "Mrs. Anne-marie de Smet", "Anne-marie de Smet" });
+    CHECK(honorific("Ms O'Brien-") == Both { "Ms O'", "O'" });
+    CHECK(honorific("Ms O'brien-") == Both { "Ms O'brien-", "O'brien-" });
+    CHECK(honorific("Madame Dupont la Fontaine du Lac Bleu") == Both { "Madame Dupont la Fontaine du Lac", "Dupont la Fontaine du Lac" });
+    CHECK(honorific("Madame Dupont La Fontaine") == Both { "Madame Dupont La Fontaine", "Dupont La Fontaine" });
+    CHECK(honorific("monsieur A Bb") == Both {});     // a name needs a lower-case letter after the capital
+    CHECK(honorific("ms. jan Peeters") == Both {});   // the name is case-sensitive, the title is not
+    CHECK(honorific("xmevrouw Jan Peeters") == Both {});
+    CHECK(honorific("mmeX Peeters, mme Peeters") == Both { "mme Peeters", "Peeters" });
+}
+
+TEST_CASE("the title and birth-date matchers leave ranges with non-ASCII bytes to RE2", "[detect]")
+{
+    const std::string name = "mevrouw Ren\xC3\xA9 Aerts";
+    CHECK(pm::detect::match_honorific_name(name, 0, name.size()).state == pm::detect::Outcome::State::undecided);
+    CHECK(pm::detect::match_honorific_name(name, 0, 11).state == pm::detect::Outcome::State::match);
+    const std::string date = "\xC2\xB0 12.03.2019";
+    CHECK(pm::detect::match_birth_date(date, 0, date.size()).state == pm::detect::Outcome::State::undecided);
+    CHECK(pm::detect::match_birth_date(date, 2, date.size()).state == pm::detect::Outcome::State::no_match);
+}
+
+TEST_CASE("the birth-date matcher reads labels, the lazy gap and the four date forms as the expression does", "[detect]")
+{
+    CHECK(birth("geboren op 12 maart 2019") == Both { "geboren op 12 maart 2019", "12 maart 2019" });
+    CHECK(birth("Geboortedatum: 1985-07-30") == Both { "Geboortedatum: 1985-07-30", "1985-07-30" });
+    CHECK(birth("geb. 12/03/85 te Gent") == Both { "geb. 12/03/85", "12/03/85" });
+    CHECK(birth("date de naissance : 3 sept. 1985") == Both { "date de naissance : 3 sept. 1985", "3 sept. 1985" });
+    CHECK(birth("nee le 1er mars 1990") == Both { "nee le 1er mars 1990", "1er mars 1990" });
+    CHECK(birth("date of birth: March 12th, 2019") == Both { "date of birth: March 12th, 2019", "March 12th, 2019" });
+    CHECK(birth("D.O.B 12 . 03 . 2019") == Both { "D.O.B 12 . 03 . 2019", "12 . 03 . 2019" });
+    CHECK(birth("DOB:12-3-85x") == Both {});                  // the year must end on a boundary
+    CHECK(birth("born on September 3, 1985") == Both { "born on September 3, 1985", "September 3, 1985" });
+    CHECK(birth("born 12/03/19851") == Both {});
+    CHECK(birth("geboren\n12/03/2019") == Both {});           // the gap holds no line break
+    CHECK(birth("geborenen 12 maart 2019") == Both { "geborenen 12 maart 2019", "12 maart 2019" });
+    // The gap is lazy: the first date form that fits after the fewest characters wins, and a
+    // month name may start inside a longer word.
+    CHECK(birth("geboren op maandag 12 maart 2019") == Both { "geboren op maandag 12 maart 2019", "12 maart 2019" });
+    CHECK(birth("geboren op maandag 12, 2019") == Both { "geboren op maandag 12, 2019", "maandag 12, 2019" });
+    CHECK(birth("geboren op zaterdagmaart 12, 2019") == Both { "geboren op zaterdagmaart 12, 2019", "rdagmaart 12, 2019" });
+    CHECK(birth("geboren op abcdefghijklmnopqrstuvwxyz012 maart 2019") == Both {});  // more than 30 characters
+    CHECK(birth("geboren op 12 maart 20190") == Both { "geboren op 12 maart 2019", "12 maart 2019" });
 }
