@@ -4,6 +4,7 @@
 
 #include "detect/field_labels.hpp"
 #include "detect/lexicon.hpp"
+#include "detect/matchers.hpp"
 #include "detect/pattern_windows.hpp"
 #include "detect/patterns.hpp"
 #include "detect/redact.hpp"
@@ -15,6 +16,7 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <cstdint>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <iterator>
@@ -57,14 +59,21 @@ bool in_any(const std::vector<Span>& spans, std::size_t at)
     return after != spans.begin() && std::prev(after)->contains(at);
 }
 
+/// The accepted candidates by where they start, ties in the order they were accepted (what a
+/// std::multimap keyed by begin would hold, without a node per candidate).
+using ByBegin = std::vector<std::pair<std::size_t, const Candidate*>>;
+
+/// How many predecessors any_overlapping looks at.
+constexpr int overlap_steps = 4;
+
 /// The candidates, by where they start, whose span overlaps `span`. Accepted spans hardly ever
 /// overlap each other (only an address over a phone-like house number), so a few predecessors
 /// are enough.
 template <typename Visit>
-bool any_overlapping(const std::multimap<std::size_t, const Candidate*>& by_begin, Span span, Visit visit)
+bool any_overlapping(const ByBegin& by_begin, Span span, Visit visit)
 {
-    auto it = by_begin.lower_bound(span.end);
-    for (int steps = 0; it != by_begin.begin() && steps < 4; ++steps) {
+    auto it = std::ranges::lower_bound(by_begin, span.end, {}, &ByBegin::value_type::first);
+    for (int steps = 0; it != by_begin.begin() && steps < overlap_steps; ++steps) {
         --it;
         if (it->second->span.overlaps(span) && visit(*it->second)) {
             return true;
@@ -72,6 +81,80 @@ bool any_overlapping(const std::multimap<std::size_t, const Candidate*>& by_begi
     }
     return false;
 }
+
+/// The order of the candidates while the pattern loop accepts them: the kinds done so far merged
+/// by begin, and the current kind, whose matches come in text order and are appended. Indices
+/// into the candidate vector, which grows; the ordering and the predecessors visited are exactly
+/// those of a multimap keyed by begin (later insertions after earlier ones among equal keys).
+class AcceptedOrder {
+public:
+    using Entry = std::pair<std::size_t, std::uint32_t>;
+
+    /// any_overlapping over both lists, as if they were one.
+    template <typename Visit>
+    bool any_overlapping(const std::vector<Candidate>& candidates, Span span, Visit visit) const
+    {
+        const auto before_end = [&](const std::vector<Entry>& list) {
+            return std::ranges::lower_bound(list, span.end, {}, &Entry::first);
+        };
+        auto earlier = before_end(m_earlier);
+        auto current = before_end(m_current);
+        for (int steps = 0; steps < overlap_steps; ++steps) {
+            const bool any_earlier = earlier != m_earlier.begin();
+            const bool any_current = current != m_current.begin();
+            if (!any_earlier && !any_current) {
+                break;
+            }
+            // Walking back, the later insertion comes first among equal begins: the current kind.
+            const bool take_current = any_current && (!any_earlier || std::prev(current)->first >= std::prev(earlier)->first);
+            const Candidate& other = candidates[(take_current ? --current : --earlier)->second];
+            if (other.span.overlaps(span) && visit(other)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void add(std::size_t begin, std::size_t index)
+    {
+        const Entry entry { begin, static_cast<std::uint32_t>(index) };
+        if (m_current.empty() || m_current.back().first <= begin) {
+            m_current.push_back(entry);
+        } else {
+            m_current.insert(std::ranges::upper_bound(m_current, begin, {}, &Entry::first), entry);
+        }
+    }
+
+    /// The current kind is done: merge it after the equal begins of the earlier ones.
+    void next_kind()
+    {
+        if (m_current.empty()) {
+            return;
+        }
+        m_merged.clear();
+        m_merged.reserve(m_earlier.size() + m_current.size());
+        std::ranges::merge(m_earlier, m_current, std::back_inserter(m_merged), {}, &Entry::first, &Entry::first);
+        std::swap(m_earlier, m_merged);
+        m_current.clear();
+    }
+
+    /// The final order, pointing into `candidates` (which no longer grows).
+    ByBegin by_begin(const std::vector<Candidate>& candidates)
+    {
+        next_kind();
+        ByBegin out;
+        out.reserve(m_earlier.size());
+        for (const auto& [begin, index] : m_earlier) {
+            out.emplace_back(begin, &candidates[index]);
+        }
+        return out;
+    }
+
+private:
+    std::vector<Entry> m_earlier;
+    std::vector<Entry> m_current;
+    std::vector<Entry> m_merged;
+};
 
 re2::StringPiece piece(std::string_view text)
 {
@@ -180,16 +263,54 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
     const Lexicons& lexicons = compiled.lexicons;
     const WordScan words = scan_words(text, lexicons, *compiled.words);
     const Windows windows = pattern_windows(text, words.pattern_words);
-    std::vector<std::unique_ptr<Candidate>> accepted;
-    std::multimap<std::size_t, const Candidate*> by_begin;
+    std::vector<Candidate> accepted;
+    AcceptedOrder order;
     for (std::size_t kind = 0; kind < pattern_count; ++kind) {
         const re2::RE2& regex = *compiled.regexes[kind];
         const int wanted = value_needs_submatch(static_cast<PatternKind>(kind)) ? 2 : 1;
         std::array<re2::StringPiece, 2> groups;
+        // E-mail and phone run through hand-written equivalents of their expressions, titles and
+        // birth dates too where the range is ASCII (matchers.hpp).
+        const auto find = [&](std::size_t position, std::size_t end) {
+            const auto piece_of = [&](Span span) { return re2::StringPiece(text.data() + span.begin, span.end - span.begin); };
+            std::optional<Span> found;
+            Outcome outcome;
+            switch (static_cast<PatternKind>(kind)) {
+            case PatternKind::email:
+                found = match_email(text, position, end);
+                break;
+            case PatternKind::phone:
+                found = match_phone(text, position, end);
+                break;
+            case PatternKind::honorific_name:
+                outcome = match_honorific_name(text, position, end);
+                break;
+            case PatternKind::birth_date:
+                outcome = match_birth_date(text, position, end);
+                break;
+            default:
+                outcome.state = Outcome::State::undecided;
+                break;
+            }
+            if (found) {
+                groups[0] = piece_of(*found);
+                return true;
+            }
+            switch (outcome.state) {
+            case Outcome::State::match:
+                groups[0] = piece_of(outcome.match.whole);
+                groups[1] = piece_of(outcome.match.value);
+                return true;
+            case Outcome::State::undecided:
+                return regex.Match(piece(text), position, end, re2::RE2::UNANCHORED, groups.data(), wanted);
+            case Outcome::State::no_match:
+                break;
+            }
+            return false;
+        };
         for (const Span& window : windows[kind]) {
             std::size_t position = window.begin;
-            while (position <= window.end
-                && regex.Match(piece(text), position, window.end, re2::RE2::UNANCHORED, groups.data(), wanted)) {
+            while (position <= window.end && find(position, window.end)) {
                 const std::size_t match_end = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
                 if (wanted == 1) {
                     groups[1] = value_of_match(static_cast<PatternKind>(kind), groups[0]);
@@ -208,18 +329,20 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
                 if (!candidate) {
                     continue;
                 }
-                const bool claimed = any_overlapping(by_begin, candidate->span, [&](const Candidate& other) {
+                const bool claimed = order.any_overlapping(accepted, candidate->span, [&](const Candidate& other) {
                     // An address may hold a phone-like house number; it only yields to identifiers.
                     return !(candidate->field == FieldType::address && other.field == FieldType::phone);
                 });
                 position = std::max(position, candidate->span.end);
                 if (!claimed) {
-                    accepted.push_back(std::make_unique<Candidate>(std::move(*candidate)));
-                    by_begin.emplace(accepted.back()->span.begin, accepted.back().get());
+                    order.add(candidate->span.begin, accepted.size());
+                    accepted.push_back(std::move(*candidate));
                 }
             }
         }
+        order.next_kind();
     }
+    const ByBegin by_begin = order.by_begin(accepted);
 
     const std::vector<Span> signatures = signature_blocks(text);
     // A phone written next to a colleague's own-domain address in one sentence ("Bert

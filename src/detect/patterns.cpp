@@ -230,7 +230,10 @@ re2::StringPiece value_of_match(PatternKind kind, re2::StringPiece match)
 
 std::string normalise_phone(std::string_view written)
 {
-    std::string digits;
+    // No plan allows more than 15 digits: collect at most that many, without allocating.
+    constexpr std::size_t most_digits = 15;
+    std::array<char, most_digits> buffer {};
+    std::size_t count = 0;
     bool international = false;
     std::size_t at = 0;
     if (written.starts_with("+")) {
@@ -246,13 +249,17 @@ std::string normalise_phone(std::string_view written)
             continue;
         }
         if (is_digit(written[at])) {
-            digits += written[at];
+            if (count == most_digits) {
+                return {};
+            }
+            buffer[count++] = written[at];
         }
     }
-    std::string national;
+    const std::string_view digits(buffer.data(), count);
+    std::string_view national;
     if (international) {
         if (!digits.starts_with("32")) {
-            return digits.size() >= 8 && digits.size() <= 15 && digits[0] != '0' ? digits : std::string();
+            return digits.size() >= 8 && digits.size() <= 15 && digits[0] != '0' ? std::string(digits) : std::string();
         }
         national = digits.substr(2);
     } else {
@@ -274,7 +281,9 @@ std::string normalise_phone(std::string_view written)
             return {};
         }
     }
-    return "32" + national;
+    std::string out = "32";
+    out += national;
+    return out;
 }
 
 std::optional<Candidate> validate_match(
@@ -337,14 +346,13 @@ std::optional<Candidate> validate_match(
         for (char& c : lower) {
             c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
         }
-        return Candidate { span, FieldType::email, redact_email(value), 0.9, lower };
+        return Candidate { span, FieldType::email, redact_email(value), 0.9, std::move(lower) };
     }
     case PatternKind::phone: {
         if (number_continues(text, span)) {
             return std::nullopt;
         }
         // Enterprise numbers (KBO/BTW) look like 0xxx.xxx.xxx.
-        const std::string digits = digits_of(value);
         const bool enterprise = value.size() == 12 && value[4] == '.' && value[8] == '.';
         const bool after_vat = span.begin >= 3 && (text.substr(span.begin - 3, 3) == "BE " || text.substr(span.begin - 2, 2) == "BE");
         if (enterprise || after_vat || letter_or_digit_before(text, span.begin)) {

@@ -3,6 +3,7 @@
 
 #include "detect/words.hpp"
 
+
 namespace pm::detect {
 
 namespace {
@@ -60,9 +61,40 @@ CodePoint code_point_at(std::string_view text, std::size_t at)
     return byte < 0x80 ? CodePoint { byte, 1 } : decode_at(text, at);
 }
 
+bool ascii_alnum(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 /// redact_keep_ends, appended to `out`.
 void append_keep_ends(std::string& out, std::string_view text, std::size_t keep_front, std::size_t keep_back)
 {
+    // Values are short: plain loops (an early exit keeps them from being vectorised for nothing).
+    std::size_t ascii_total = 0;
+    bool ascii = true;
+    for (const char c : text) {
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            ascii = false;
+            break;
+        }
+        ascii_total += ascii_alnum(c) ? 1 : 0;
+    }
+    if (ascii) {
+        // ASCII (most values): one byte per code point, written in place.
+        const std::size_t first = out.size();
+        out.resize(first + text.size());
+        char* to = out.data() + first;
+        std::size_t index = 0;
+        for (const char c : text) {
+            if (ascii_alnum(c)) {
+                *to++ = index < keep_front || index + keep_back >= ascii_total ? c : '*';
+                ++index;
+            } else {
+                *to++ = c == '\t' || c == '\n' || c == '\r' ? ' ' : c;
+            }
+        }
+        return;
+    }
     std::size_t total = 0;
     for (std::size_t at = 0; at < text.size();) {
         const CodePoint cp = code_point_at(text, at);

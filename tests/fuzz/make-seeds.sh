@@ -139,3 +139,33 @@ mkdir -p "$t" "$work/docx/word" "$work/docx/_rels" "$work/xlsx/xl/worksheets" "$
 )
 printf 'Beste,\r\nINSZ 85.07.30-033.28 Ren\xe9\r\n' >"$t/plain.txt"
 printf '<p>INSZ <b>85.07.30</b>-033.28 &amp; &#233;</p>' >"$t/page.html"
+
+# fuzz_matchers: byte 0 is the kind (0 e-mail, 1 phone) read as raw bytes, bytes 1-4 seed the
+# ranges, the rest is the text: the edge cases of the hand-written matchers.
+m="$out/fuzz_matchers"
+mkdir -p "$m"
+i=0
+seed() { i=$((i + 1)); printf "$1"'\000\000\377\377%b' "$2" >"$m/seed-$i"; }
+for text in 'mail jan.peeters@telenet.be.' '.jan.@x.be' 'jan..peeters@x.be' '-jan@x.be' ' -x@y.com' 'a-b@c-.be d@e-f.be' \
+    'x@a.b.c.d.abcdefghijklmnopqrstuvwxy' 'x@a.b.abcdefghijklmnopqrstuvwx' 'x@y.com_x' 'x@y.com1' 'x@y.co.uk-' \
+    'x@y.com.x' 'a@b.c' 'ab@@cd.be' '%+@x.be' '_a@x.be' 'caf\303\251@x.be' 'jan@telenet.be@x.nl' 'a@b..com' \
+    'a@-b.com' 'a@b-.com' 'a@b.c-d.com' 'Mail: <jan.peeters+zorg@kind-en-gezin.vlaanderen>' 'a.@b.be .a@b.be'; do
+  seed '\000' "$text"
+done
+for text in '+32 (0)471 12 34 56' '0032 471 12.34.56' '+32471123456' '02 123 45 67' 'BE 0123.456.789' \
+    'tel:0471/12.34.56x' 'a0471123456' '0471 12 34 56 78 90' '+1234 567 890 123 456 789' '+32 (0) 471' \
+    '+32-(0)-471-12-34-56' '00 32 471 12 34 56' '+32(0)47112345678901234' '0471123456_' '++32471123456' \
+    '003247112345' '0(0)471' '+3 2 4 7 1 1 2 3 4' '0471..12.34.56' '09/123.45.67 en 014 12 34 56'; do
+  seed '\001' "$text"
+done
+for text in 'Beste mevrouw Hanne Aerts,' 'dhr. Jan van der Berg' 'Mr.Smith en Mrs. Anne-Marie de Smet' 'de   heer Jan De Smet' \
+    'MEVR.  Peeters van  Aerts  Jansen' 'Madame Dupont la Fontaine du Lac' 'mmeX Peeters' 'Ms O'"'"'Brien-' \
+    'monsieur  A Bb' 'mijnheer Jan van  Peeters' 'mevrouw Hanne Aerts Jansen Peeters' 'ms. jan Peeters' 'xmevrouw Jan'; do
+  seed '\002' "$text"
+done
+for text in 'geboren op 12 maart 2019' 'Geboortedatum: 1985-07-30' 'geb. 12/03/85 te Gent' 'date de naissance : 3 sept. 1985' \
+    'nee le 1er mars 1990' 'née le 2 mai 1991' 'date of birth: March 12th, 2019' 'D.O.B 12 . 03 . 2019' 'DOB:12-3-85x' \
+    'born on September 3, 1985' 'born 12/03/19851' 'geboren\n12/03/2019' 'geboren op abcdefghijklmnopqrstuvwxyz012 maart 2019' \
+    '\302\260 12.03.2019' 'geborenen 12 maart 2019' 'geboren op maandag 12 maart 2019'; do
+  seed '\003' "$text"
+done

@@ -1,0 +1,41 @@
+// Hand-written matchers for the hottest pattern kinds. Each returns exactly what
+// `RE2(patterns()[kind]).Match(text, position, end, RE2::UNANCHORED, &match, 1)` returns, at a
+// fraction of RE2's per-call cost (the windows are a few dozen bytes; RE2's set-up dominated).
+// tests/fuzz/fuzz_matchers.cpp checks the equivalence against RE2 on arbitrary bytes.
+#pragma once
+
+#include "detect/candidate.hpp"
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace pm::detect {
+
+/// The leftmost match of the e-mail pattern that starts at or after `position` and ends at or
+/// before `end` (position <= end <= text.size()); bytes outside the range are context for `\b`.
+std::optional<Span> match_email(std::string_view text, std::size_t position, std::size_t end);
+
+/// The same for the phone pattern.
+std::optional<Span> match_phone(std::string_view text, std::size_t position, std::size_t end);
+
+/// A match and its group 1 (the value).
+struct PatternMatch {
+    Span whole;
+    Span value;
+};
+
+/// What a matcher that decides only some ranges found; RE2 decides the `undecided` ones.
+struct Outcome {
+    enum class State { no_match, match, undecided };
+    State state = State::no_match;
+    PatternMatch match;
+};
+
+/// The honorific_name and birth_date patterns (whole match and group 1) on ranges of ASCII
+/// bytes, where their Unicode classes and case folding are plain ASCII; `undecided` when
+/// text[position, end) holds any other byte.
+Outcome match_honorific_name(std::string_view text, std::size_t position, std::size_t end);
+Outcome match_birth_date(std::string_view text, std::size_t position, std::size_t end);
+
+} // namespace pm::detect

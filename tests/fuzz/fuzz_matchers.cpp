@@ -1,0 +1,238 @@
+// libFuzzer target, differential: each hand-written matcher of detect/matchers.hpp must return
+// exactly what RE2 returns for the original pattern of patterns.cpp, for the same text and the
+// same (position, end): match or no match, and the same span. Ranges are taken from the input
+// (every pair on short inputs) and from the windows pattern_windows() really builds, walked the
+// way Detector::scan walks them.
+//
+// Ranges a matcher leaves to RE2 (Outcome::undecided) are not compared.
+//
+// Input: byte 0 picks the kind (low bits) and how the rest is read (high bits): as raw bytes, as
+// indices into a small alphabet of the characters the patterns care about, or as indices into a
+// list of words and fragments; bytes 1-4 seed the ranges; the rest is the text.
+#include "detect/matchers.hpp"
+#include "detect/pattern_windows.hpp"
+#include "detect/patterns.hpp"
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <optional>
+#include <re2/re2.h>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace {
+
+using pm::detect::PatternKind;
+using pm::detect::Span;
+
+struct Result {
+    Span whole;
+    Span value;
+};
+
+struct Kind {
+    PatternKind kind;
+    std::optional<Result> (*ours)(std::string_view, std::size_t, std::size_t);
+};
+
+std::optional<Result> email(std::string_view text, std::size_t position, std::size_t end)
+{
+    const auto found = pm::detect::match_email(text, position, end);
+    return found ? std::optional<Result>(Result { *found, *found }) : std::nullopt;
+}
+
+std::optional<Result> phone(std::string_view text, std::size_t position, std::size_t end)
+{
+    const auto found = pm::detect::match_phone(text, position, end);
+    return found ? std::optional<Result>(Result { *found, *found }) : std::nullopt;
+}
+
+/// Ranges the matcher leaves to RE2 are not compared (the detector runs RE2 on them).
+bool undecided = false;
+
+std::optional<Result> decided(const pm::detect::Outcome& outcome)
+{
+    undecided = outcome.state == pm::detect::Outcome::State::undecided;
+    if (outcome.state != pm::detect::Outcome::State::match) {
+        return std::nullopt;
+    }
+    return Result { outcome.match.whole, outcome.match.value };
+}
+
+std::optional<Result> honorific_name(std::string_view text, std::size_t position, std::size_t end)
+{
+    return decided(pm::detect::match_honorific_name(text, position, end));
+}
+
+std::optional<Result> birth_date(std::string_view text, std::size_t position, std::size_t end)
+{
+    return decided(pm::detect::match_birth_date(text, position, end));
+}
+
+// The order is part of the seeds' format (byte 0): append only.
+constexpr std::array kinds = {
+    Kind { PatternKind::email, email },
+    Kind { PatternKind::phone, phone },
+    Kind { PatternKind::honorific_name, honorific_name },
+    Kind { PatternKind::birth_date, birth_date },
+};
+
+const re2::RE2& regex(PatternKind kind)
+{
+    static const auto compiled = [] {
+        std::array<std::unique_ptr<re2::RE2>, pm::detect::pattern_count> out;
+        re2::RE2::Options options;
+        options.set_max_mem(64LL << 20);  // as Detector::load
+        options.set_log_errors(false);
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            const std::string_view source = pm::detect::patterns()[i];
+            out[i] = std::make_unique<re2::RE2>(re2::StringPiece(source.data(), source.size()), options);
+            if (!out[i]->ok()) {
+                std::abort();
+            }
+        }
+        return out;
+    }();
+    return *compiled[static_cast<std::size_t>(kind)];
+}
+
+std::optional<Result> reference(PatternKind kind, std::string_view text, std::size_t position, std::size_t end)
+{
+    std::array<re2::StringPiece, 2> groups;
+    const int wanted = pm::detect::value_needs_submatch(kind) ? 2 : 1;
+    if (!regex(kind).Match(re2::StringPiece(text.data(), text.size()), position, end, re2::RE2::UNANCHORED,
+            groups.data(), wanted)) {
+        return std::nullopt;
+    }
+    if (wanted == 1) {
+        groups[1] = pm::detect::value_of_match(kind, groups[0]);
+    }
+    const auto span = [&](const re2::StringPiece& piece) {
+        if (piece.data() == nullptr) {
+            return Span { SIZE_MAX, SIZE_MAX };
+        }
+        const auto begin = static_cast<std::size_t>(piece.data() - text.data());
+        return Span { begin, begin + piece.size() };
+    };
+    return Result { span(groups[0]), span(groups[1]) };
+}
+
+void fail(const Kind& kind, std::string_view text, std::size_t position, std::size_t end,
+    const std::optional<Result>& expected, const std::optional<Result>& got)
+{
+    const auto show = [](const std::optional<Result>& r) {
+        return r ? "[" + std::to_string(r->whole.begin) + "," + std::to_string(r->whole.end) + ") value ["
+                + std::to_string(r->value.begin) + "," + std::to_string(r->value.end) + ")"
+                 : std::string("no match");
+    };
+    std::fprintf(stderr, "matcher %d differs from RE2 on range [%zu,%zu) of %zu bytes: RE2 %s, ours %s\ntext: \"",
+        static_cast<int>(kind.kind), position, end, text.size(), show(expected).c_str(), show(got).c_str());
+    for (const char c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte < 0x7F && c != '"' && c != '\\') {
+            std::fputc(c, stderr);
+        } else {
+            std::fprintf(stderr, "\\x%02X", byte);
+        }
+    }
+    std::fprintf(stderr, "\"\n");
+    std::abort();
+}
+
+/// Compares both on one range; returns the match RE2 found.
+std::optional<Result> compare(const Kind& kind, std::string_view text, std::size_t position, std::size_t end)
+{
+    const auto expected = reference(kind.kind, text, position, end);
+    undecided = false;
+    const auto got = kind.ours(text, position, end);
+    if (undecided) {
+        return expected;
+    }
+    const bool same = expected.has_value() == got.has_value()
+        && (!expected
+            || (expected->whole.begin == got->whole.begin && expected->whole.end == got->whole.end
+                && expected->value.begin == got->value.begin && expected->value.end == got->value.end));
+    if (!same) {
+        fail(kind, text, position, end, expected, got);
+    }
+    return expected;
+}
+
+/// The characters the patterns distinguish, for inputs read as an alphabet.
+constexpr std::string_view alphabet = "aZx0139._-%+@ /(),\n\tA_oe\xC3\xA9\xC2\xB0m#:";
+
+/// Words and fragments, for inputs read as tokens.
+constexpr std::array<std::string_view, 128> tokens = {
+    // e-mail and phone
+    "jan", ".", "peeters", "@", "telenet", "be", "com", "-", "_", "+", "%", " ", "\n", "0", "00", "+32",
+    "32", "471", "12", "34", "56", "78", "(0)", "/", "0471", "02", "9", "1", "x", "A", "Z", ",",
+    "abcdefghijklmnopqrstuvwxy", "abcdefghijklmnopqrstuvwx", "\xC3\xA9", "\xC2\xB0", "..", "a.b", "mail", "tel", "BE", "(",
+    ")", "1234567", "@@", "..@", "-.", ".-",
+    // titles and names
+    "mevrouw", "Mevr.", "MEVR", "meneer", "Mijnheer", "dhr.", "Dhr", "de", "heer", "de  heer", "madame", "Mme",
+    "monsieur", "mr", "Mr.", "mrs", "MRS.", "ms.", "Ms", "Jan", "Peeters", "Hanne", "Aerts", "van", "der", "den",
+    "le", "la", "du", "O'Brien", "Anne-Marie", "Van", "De", "A", "x'", "beste ",
+    // birth dates
+    "geboren", "op", "geboortedatum", "geb.", "date", "of", "birth", "naissance", "ne", "nee", "le", "d.o.b.",
+    "d.o", "dob", "DOB", "born", "on", "03", "2019", "1985", "19", "maart", "March", "sept", "er", "e", "st",
+    "nd", "th", "1985-07-30", "12/03/2019", "12 . 03 . 19", "12-3-85", "\t", ":", "abcdefghij", "Jan.",
+};} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    if (size < 5) {
+        return 0;
+    }
+    const Kind& kind = kinds[data[0] % kinds.size()];
+    const unsigned mode = (data[0] >> 4) % 3;
+    const std::size_t seed_a = data[1] | (static_cast<std::size_t>(data[2]) << 8);
+    const std::size_t seed_b = data[3] | (static_cast<std::size_t>(data[4]) << 8);
+    std::string text;
+    for (std::size_t i = 5; i < size && text.size() < 4096; ++i) {
+        const auto byte = static_cast<char>(data[i]);
+        if (mode == 0) {
+            text += byte;
+        } else if (mode == 1) {
+            text += alphabet[data[i] % alphabet.size()];
+        } else {
+            text += tokens[data[i] % tokens.size()];
+        }
+    }
+    const std::size_t n = text.size();
+
+    // Every range of a short text; a few ranges of a longer one.
+    if (n <= 40) {
+        for (std::size_t position = 0; position <= n; ++position) {
+            for (std::size_t end = position; end <= n; ++end) {
+                compare(kind, text, position, end);
+            }
+        }
+    } else {
+        for (std::size_t i = 0; i < 8; ++i) {
+            const std::size_t position = (seed_a + i * 7919) % (n + 1);
+            const std::size_t end = position + (seed_b + i * 104729) % (n + 1 - position);
+            compare(kind, text, position, end);
+            compare(kind, text, position, n);
+        }
+        compare(kind, text, 0, n);
+    }
+
+    // The windows the detector builds, walked as Detector::scan walks them.
+    const pm::detect::Windows windows = pm::detect::pattern_windows(text, {});
+    for (const Span& window : windows[static_cast<std::size_t>(kind.kind)]) {
+        std::size_t position = window.begin;
+        while (position <= window.end) {
+            const auto found = compare(kind, text, position, window.end);
+            if (!found) {
+                break;
+            }
+            position = std::max(found->whole.end, position + 1);
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,268 @@
+// The hand-written matchers (detect/matchers.hpp) on the edge cases of their RE2 patterns: each
+// case states the expected match and checks RE2 on the original pattern agrees, so a case can
+// neither drift from the expression nor pass on a matcher that merely agrees with itself.
+#include "detect/matchers.hpp"
+#include "detect/patterns.hpp"
+
+#include <catch2/catch.hpp>
+#include <array>
+#include <memory>
+#include <ostream>
+#include <optional>
+#include <re2/re2.h>
+#include <string>
+#include <string_view>
+
+namespace {
+
+using pm::detect::PatternKind;
+using pm::detect::Span;
+
+const re2::RE2& regex(PatternKind kind)
+{
+    static const auto compiled = [] {
+        std::array<std::unique_ptr<re2::RE2>, pm::detect::pattern_count> out;
+        for (std::size_t i = 0; i < out.size(); ++i) {
+            const std::string_view source = pm::detect::patterns()[i];
+            re2::RE2::Options options;
+            options.set_max_mem(64LL << 20);  // as Detector::load
+            options.set_log_errors(false);
+            out[i] = std::make_unique<re2::RE2>(re2::StringPiece(source.data(), source.size()), options);
+        }
+        return out;
+    }();
+    return *compiled[static_cast<std::size_t>(kind)];
+}
+
+/// What RE2 finds for `kind` in text[position, end), the whole text as context.
+std::optional<Span> re2_match(PatternKind kind, std::string_view text, std::size_t position, std::size_t end)
+{
+    re2::StringPiece match;
+    if (!regex(kind).Match(re2::StringPiece(text.data(), text.size()), position, end, re2::RE2::UNANCHORED, &match, 1)) {
+        return std::nullopt;
+    }
+    const auto begin = static_cast<std::size_t>(match.data() - text.data());
+    return Span { begin, begin + match.size() };
+}
+
+std::optional<Span> ours(PatternKind kind, std::string_view text, std::size_t position, std::size_t end)
+{
+    return kind == PatternKind::email ? pm::detect::match_email(text, position, end)
+                                      : pm::detect::match_phone(text, position, end);
+}
+
+/// The match in text[position, end) as a string ("" for none), after checking the matcher and
+/// RE2 agree on it.
+std::string found(PatternKind kind, std::string_view text, std::size_t position, std::size_t end)
+{
+    const auto expected = re2_match(kind, text, position, end);
+    const auto got = ours(kind, text, position, end);
+    REQUIRE(expected.has_value() == got.has_value());
+    if (!got) {
+        return "";
+    }
+    CHECK(got->begin == expected->begin);
+    CHECK(got->end == expected->end);
+    return std::string(text.substr(got->begin, got->end - got->begin));
+}
+
+std::string found(PatternKind kind, std::string_view text)
+{
+    return found(kind, text, 0, text.size());
+}
+
+std::string email(std::string_view text)
+{
+    return found(PatternKind::email, text);
+}
+
+std::string phone(std::string_view text)
+{
+    return found(PatternKind::phone, text);
+}
+
+} // namespace
+
+TEST_CASE("the e-mail matcher keeps dots inside the local part and off its ends, as the expression does", "[detect]")
+{
+    CHECK(email("mail jan.peeters@telenet.be.") == "jan.peeters@telenet.be");
+    CHECK(email(".jan@x.be") == "jan@x.be");
+    CHECK(email("jan.@x.be") == "");            // a dot before the '@' spoils every start in the run
+    CHECK(email("jan..peeters@x.be") == "jan..peeters@x.be");
+    CHECK(email("a.@b.be .a@b.be") == "a@b.be");
+    CHECK(email("j@x.be") == "j@x.be");         // a one-character local part
+    CHECK(email("jan@telenet.be@x.nl") == "jan@telenet.be");
+}
+
+TEST_CASE("the e-mail matcher starts where the expression's word boundary allows, outside the range too", "[detect]")
+{
+    // '-' '+' '%' may start the local part, but `\b` needs a word character on one side.
+    CHECK(email("-jan@x.be") == "jan@x.be");
+    CHECK(email("a-jan@x.be") == "a-jan@x.be");
+    CHECK(email(" -x@y.com") == "x@y.com");
+    CHECK(email("%+@x.be") == "");
+    CHECK(email("_a@x.be") == "_a@x.be");
+    CHECK(email("caf\xC3\xA9@x.be") == "");      // 0xA9 is no word character, no start before '@'
+    // The byte before the range is context: "xjan@..." searched from 'j' has no boundary at 'j'.
+    const std::string text = "xjan@x.be";
+    CHECK(found(PatternKind::email, text, 1, text.size()) == "");
+    CHECK(found(PatternKind::email, " jan@x.be", 1, 9) == "jan@x.be");
+    // ... and so is the byte after it: the top-level domain must end on a non-word byte.
+    CHECK(found(PatternKind::email, "jan@x.bex", 0, 8) == "");
+    CHECK(found(PatternKind::email, "jan@x.be.", 0, 8) == "jan@x.be");
+    CHECK(found(PatternKind::email, "jan@x.be", 0, 7) == "");
+}
+
+TEST_CASE("the e-mail matcher takes labels whole and top-level domains of 2 to 24 letters", "[detect]")
+{
+    CHECK(email("x@a.b.abcdefghijklmnopqrstuvwx") == "x@a.b.abcdefghijklmnopqrstuvwx");  // 24 letters
+    CHECK(email("x@a.b.abcdefghijklmnopqrstuvwxy") == "");                                // 25 letters
+    CHECK(email("x@a.abc.abcdefghijklmnopqrstuvwxy") == "x@a.abc");  // the star gives back a label
+    CHECK(email("x@a.abc.abcdefghijklmnopqrstuvwxy.be") == "x@a.abc.abcdefghijklmnopqrstuvwxy.be");
+    CHECK(email("x@y.com_x") == "");
+    CHECK(email("x@y.com1") == "");
+    CHECK(email("x@y.co.uk-") == "x@y.co.uk");
+    CHECK(email("x@y.com-x.be") == "x@y.com-x.be");
+    CHECK(email("x@y.com.x") == "x@y.com");   // the star gives back a repetition
+    CHECK(email("x@y.c") == "");
+    CHECK(email("a@b..com") == "");
+    CHECK(email("a@-b.com") == "");
+    CHECK(email("a@b-.com") == "");
+    CHECK(email("a@b.c-.com") == "");         // "c-" is no label, and "c" is too short a top-level domain
+    CHECK(email("a@b.cd-.com") == "a@b.cd");
+    CHECK(email("ab@@cd.be") == "");
+    CHECK(email("Mail: <jan.peeters+zorg@kind-en-gezin.vlaanderen>") == "jan.peeters+zorg@kind-en-gezin.vlaanderen");
+}
+
+TEST_CASE("the phone matcher reads '+32 (0)471' and the international forms as the expression does", "[detect]")
+{
+    CHECK(phone("+32 (0)471 12 34 56") == "+32 (0)471 12 34 56");
+    CHECK(phone("+32 (0) 471 12 34 56") == "+32 (0) 471 12 34 56");
+    CHECK(phone("+32-(0)-471-12-34-56") == "+32-(0)-471-12-34-56");
+    CHECK(phone("+32 (0)471") == "");
+    CHECK(phone("0032 471 12.34.56") == "0032 471 12.34.56");
+    CHECK(phone("+32471123456") == "+32471123456");
+    CHECK(phone("++32471123456") == "+32471123456");
+    CHECK(phone("00 32 471 12 34 56") == "");        // a blank between "00" and the country code
+    CHECK(phone("+1234 567 890 123 456 789") == "+1234 567 890 123 456");  // thirteen digits at most
+    CHECK(phone("+32(0)47112345678901234") == "");   // too many digits, and no boundary inside them
+    CHECK(phone("+3 2 4 7 1 1 2 3 4") == "+3 2 4 7 1 1 2 3 4");
+}
+
+TEST_CASE("the phone matcher reads national numbers and their boundaries as the expression does", "[detect]")
+{
+    CHECK(phone("02 123 45 67") == "02 123 45 67");
+    CHECK(phone("09/123.45.67 en 014 12 34 56") == "09/123.45.67");
+    CHECK(phone("tel:0471/12.34.56") == "0471/12.34.56");
+    CHECK(phone("0471/12.34.56x") == "");           // letters touching the end
+    CHECK(phone("a0471123456") == "");              // ... or the start
+    CHECK(phone("0471123456_") == "");
+    CHECK(phone("0471 12 34 56 78 90") == "0471 12 34 56");  // eight repetitions at most
+    CHECK(phone("0471123456789") == "");            // ... and then no boundary
+    CHECK(phone("0471..12.34.56") == "");
+    CHECK(phone("BE 0123.456.789") == "0123.456.789");  // the validation rejects it, not the expression
+    // Context outside the range: a letter before the range keeps the '0' from starting a number,
+    // a digit after the range keeps it from ending there.
+    CHECK(found(PatternKind::phone, "x02 123 45 67", 1, 13) == "");
+    CHECK(found(PatternKind::phone, "02 123 45 678", 0, 12) == "");
+    CHECK(found(PatternKind::phone, "02 123 45 67 8", 0, 12) == "02 123 45 67");
+}
+
+namespace {
+
+struct Both {
+    std::string whole;
+    std::string value;
+    bool operator==(const Both&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& out, const Both& both)
+{
+    return out << '{' << both.whole << " | " << both.value << '}';
+}
+
+/// Whole match and group 1 of an ASCII-deciding matcher, after checking it decided and RE2 agrees.
+Both decided(PatternKind kind, std::string_view text)
+{
+    std::array<re2::StringPiece, 2> groups;
+    const bool matched = regex(kind).Match(
+        re2::StringPiece(text.data(), text.size()), 0, text.size(), re2::RE2::UNANCHORED, groups.data(), 2);
+    const auto outcome = kind == PatternKind::honorific_name ? pm::detect::match_honorific_name(text, 0, text.size())
+                                                             : pm::detect::match_birth_date(text, 0, text.size());
+    REQUIRE(outcome.state != pm::detect::Outcome::State::undecided);
+    REQUIRE(matched == (outcome.state == pm::detect::Outcome::State::match));
+    if (!matched) {
+        return {};
+    }
+    const auto piece = [&](Span span) { return std::string(text.substr(span.begin, span.end - span.begin)); };
+    CHECK(piece(outcome.match.whole) == std::string(groups[0].data(), groups[0].size()));
+    CHECK(static_cast<std::size_t>(groups[0].data() - text.data()) == outcome.match.whole.begin);
+    CHECK(piece(outcome.match.value) == std::string(groups[1].data(), groups[1].size()));
+    CHECK(static_cast<std::size_t>(groups[1].data() - text.data()) == outcome.match.value.begin);
+    return { piece(outcome.match.whole), piece(outcome.match.value) };
+}
+
+Both honorific(std::string_view text)
+{
+    return decided(PatternKind::honorific_name, text);
+}
+
+Both birth(std::string_view text)
+{
+    return decided(PatternKind::birth_date, text);
+}
+
+} // namespace
+
+TEST_CASE("the title matcher takes up to three capitalised names and particles as the expression does", "[detect]")
+{
+    CHECK(honorific("Beste mevrouw Hanne Aerts,") == Both { "mevrouw Hanne Aerts", "Hanne Aerts" });
+    CHECK(honorific("dhr. Jan van der Berg") == Both { "dhr. Jan", "Jan" });  // one particle, then a capital
+    CHECK(honorific("dhr. Jan der Berg") == Both { "dhr. Jan der Berg", "Jan der Berg" });
+    CHECK(honorific("de   heer Jan De Smet") == Both { "de   heer Jan De Smet", "Jan De Smet" });
+    CHECK(honorific("mevrouw Hanne Aerts Jansen Peeters") == Both { "mevrouw Hanne Aerts Jansen", "Hanne Aerts Jansen" });
+    CHECK(honorific("MEVR.  Peeters van  Aerts") == Both { "MEVR.  Peeters van  Aerts", "Peeters van  Aerts" });
+    CHECK(honorific("Mr.Smith en Mrs. Anne-Marie de Smet") == Both { "Mrs. Anne-", "Anne-" });  // no capital inside
+    CHECK(honorific("Mrs. Anne-marie de Smet") == Both { "Mrs. Anne-marie de Smet", "Anne-marie de Smet" });
+    CHECK(honorific("Ms O'Brien-") == Both { "Ms O'", "O'" });
+    CHECK(honorific("Ms O'brien-") == Both { "Ms O'brien-", "O'brien-" });
+    CHECK(honorific("Madame Dupont la Fontaine du Lac Bleu") == Both { "Madame Dupont la Fontaine du Lac", "Dupont la Fontaine du Lac" });
+    CHECK(honorific("Madame Dupont La Fontaine") == Both { "Madame Dupont La Fontaine", "Dupont La Fontaine" });
+    CHECK(honorific("monsieur A Bb") == Both {});     // a name needs a lower-case letter after the capital
+    CHECK(honorific("ms. jan Peeters") == Both {});   // the name is case-sensitive, the title is not
+    CHECK(honorific("xmevrouw Jan Peeters") == Both {});
+    CHECK(honorific("mmeX Peeters, mme Peeters") == Both { "mme Peeters", "Peeters" });
+}
+
+TEST_CASE("the title and birth-date matchers leave ranges with non-ASCII bytes to RE2", "[detect]")
+{
+    const std::string name = "mevrouw Ren\xC3\xA9 Aerts";
+    CHECK(pm::detect::match_honorific_name(name, 0, name.size()).state == pm::detect::Outcome::State::undecided);
+    CHECK(pm::detect::match_honorific_name(name, 0, 11).state == pm::detect::Outcome::State::match);
+    const std::string date = "\xC2\xB0 12.03.2019";
+    CHECK(pm::detect::match_birth_date(date, 0, date.size()).state == pm::detect::Outcome::State::undecided);
+    CHECK(pm::detect::match_birth_date(date, 2, date.size()).state == pm::detect::Outcome::State::no_match);
+}
+
+TEST_CASE("the birth-date matcher reads labels, the lazy gap and the four date forms as the expression does", "[detect]")
+{
+    CHECK(birth("geboren op 12 maart 2019") == Both { "geboren op 12 maart 2019", "12 maart 2019" });
+    CHECK(birth("Geboortedatum: 1985-07-30") == Both { "Geboortedatum: 1985-07-30", "1985-07-30" });
+    CHECK(birth("geb. 12/03/85 te Gent") == Both { "geb. 12/03/85", "12/03/85" });
+    CHECK(birth("date de naissance : 3 sept. 1985") == Both { "date de naissance : 3 sept. 1985", "3 sept. 1985" });
+    CHECK(birth("nee le 1er mars 1990") == Both { "nee le 1er mars 1990", "1er mars 1990" });
+    CHECK(birth("date of birth: March 12th, 2019") == Both { "date of birth: March 12th, 2019", "March 12th, 2019" });
+    CHECK(birth("D.O.B 12 . 03 . 2019") == Both { "D.O.B 12 . 03 . 2019", "12 . 03 . 2019" });
+    CHECK(birth("DOB:12-3-85x") == Both {});                  // the year must end on a boundary
+    CHECK(birth("born on September 3, 1985") == Both { "born on September 3, 1985", "September 3, 1985" });
+    CHECK(birth("born 12/03/19851") == Both {});
+    CHECK(birth("geboren\n12/03/2019") == Both {});           // the gap holds no line break
+    CHECK(birth("geborenen 12 maart 2019") == Both { "geborenen 12 maart 2019", "12 maart 2019" });
+    // The gap is lazy: the first date form that fits after the fewest characters wins, and a
+    // month name may start inside a longer word.
+    CHECK(birth("geboren op maandag 12 maart 2019") == Both { "geboren op maandag 12 maart 2019", "12 maart 2019" });
+    CHECK(birth("geboren op maandag 12, 2019") == Both { "geboren op maandag 12, 2019", "maandag 12, 2019" });
+    CHECK(birth("geboren op zaterdagmaart 12, 2019") == Both { "geboren op zaterdagmaart 12, 2019", "rdagmaart 12, 2019" });
+    CHECK(birth("geboren op abcdefghijklmnopqrstuvwxyz012 maart 2019") == Both {});  // more than 30 characters
+    CHECK(birth("geboren op 12 maart 20190") == Both { "geboren op 12 maart 2019", "12 maart 2019" });
+}
