@@ -145,37 +145,41 @@ public:
     void scan()
     {
         const std::string_view text = m_text;
-        std::size_t at = 0;
-        Block block;
+        std::size_t at = 0;  // never inside a run of word bytes
         while (at < text.size()) {
-            if (at >= block.end) {
-                block = Block(text, at);
+            const Block block(text, at);
+            // The runs of word bytes (ASCII letters and digits, non-ASCII bytes) in the block,
+            // one by one, with nothing but the run's own bytes read in the common case.
+            std::uint64_t ahead = block.wordish;
+            std::size_t next = block.end;  // where the next block starts
+            while (ahead != 0) {
+                const auto start_offset = static_cast<unsigned>(std::countr_zero(ahead));
+                const std::uint64_t rest = ~block.wordish >> start_offset;
+                if (rest == 0) {
+                    // The run goes on past the block: the next block starts with it; a run
+                    // longer than a block is read byte by byte.
+                    if (start_offset > 0) {
+                        next = block.begin + start_offset;
+                    } else {
+                        next = run_end(block.begin + Block::size);
+                        mixed_run(block.begin, next);
+                    }
+                    break;
+                }
+                const auto length = static_cast<unsigned>(std::countr_zero(rest));
+                const unsigned end_offset = start_offset + length;
+                const std::size_t start = block.begin + start_offset;
+                if (((block.high >> start_offset) & ((std::uint64_t { 1 } << length) - 1U)) == 0) {
+                    ascii_word(start, start + length);
+                } else {
+                    mixed_run(start, start + length);
+                }
+                ahead = end_offset >= 64 ? 0 : ahead & (~std::uint64_t { 0 } << end_offset);
             }
-            // The next run of word bytes (ASCII letters and digits, non-ASCII bytes) in the block.
-            const std::size_t offset = at - block.begin;
-            const std::uint64_t ahead = block.wordish >> offset;
-            if (ahead == 0) {
-                at = block.end;
-                continue;
+            at = next;
+            if (m_pending_count + Block::size / 2 > m_pending.size()) {
+                resolve_pending();  // room for the most words a block can hold
             }
-            const std::size_t start = at + static_cast<std::size_t>(std::countr_zero(ahead));
-            const std::size_t start_offset = start - block.begin;
-            const std::uint64_t rest = ~block.wordish >> start_offset;
-            if (rest == 0 && start_offset > 0) {
-                // The run goes on past the block: read a new block from its start.
-                block = Block(text, start);
-                at = start;
-                continue;
-            }
-            const std::size_t end = rest == 0 ? run_end(start + Block::size)
-                                              : start + static_cast<std::size_t>(std::countr_zero(rest));
-            const bool ascii = rest != 0 && ((block.high >> start_offset) & ((std::uint64_t { 1 } << (end - start)) - 1U)) == 0;
-            if (ascii) {
-                ascii_word(start, end);
-            } else {
-                mixed_run(start, end);
-            }
-            at = end;
         }
         resolve_pending();
     }
@@ -223,9 +227,6 @@ private:
         const std::size_t ordinal = m_ordinal++;
         if (length > m_max_bytes) {
             return;  // cannot be in the index
-        }
-        if (m_pending_count == m_pending.size()) {
-            resolve_pending();
         }
         const char* raw = m_text.data() + begin;
         const std::size_t available = m_text.size() - begin;
@@ -333,7 +334,7 @@ private:
                 const WordHit hit = m_index->find(word, hash);
                 if (hit.entry != nullptr) {
                     if (m_pending_count == m_pending.size()) {
-                        resolve_pending();
+                        resolve_pending();  // a run longer than a block can hold more words
                     }
                     m_pending[m_pending_count++] = Pending { begin, at, ordinal, hash, 0, hit, true };
                 }
@@ -420,7 +421,7 @@ private:
     std::array<Remembered, max_remembered> m_previous {};
     std::size_t m_next = 0;
     std::size_t m_ordinal = 0;  ///< words seen so far
-    std::array<Pending, 64> m_pending {};  ///< words that passed the filter, to be looked up
+    std::array<Pending, 128> m_pending {};  ///< words that passed the filter, to be looked up
     std::size_t m_pending_count = 0;
 };
 
