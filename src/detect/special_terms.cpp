@@ -1,10 +1,10 @@
 // One pass over the words of a text, each looked up once in the word index.
 //
 // The pass reads 64 bytes at a time as bit masks and jumps from word to word. A word of ASCII
-// bytes only (nearly every word) is hashed straight from the text and tested against the
-// index's bit filter, and copied (lower-cased) only when the filter lets a long one through; a
-// word with a non-ASCII letter is decoded and folded code point by code point. Whether the gap between two words joins them into one
-// multi-word term is decided only when a word ends such a term, by reading the gaps again.
+// bytes only (nearly every word) is tested against the index's filter on its first 8 bytes,
+// read straight from the text, and its length; only the few that pass are hashed and looked up,
+// in batches. A word with a non-ASCII letter is decoded and folded code point by code point.
+
 #include "detect/special_terms.hpp"
 
 #include "detect/words.hpp"
@@ -128,7 +128,6 @@ struct Pending {
     std::size_t begin = 0;
     std::size_t end = 0;
     std::size_t ordinal = 0;  ///< its place among all words of the text
-    std::uint64_t hash = 0;
     std::uint64_t head = 0;   ///< first 8 bytes, lower-cased (ASCII words)
     WordHit hit;              ///< when resolved
     bool resolved = false;    ///< looked up already (a word with non-ASCII letters)
@@ -214,13 +213,12 @@ private:
         }
     }
 
-    /// A word of ASCII letters and digits: hashed straight from the text, 8 bytes at a time,
-    /// lower-cased in place (every byte is a letter or a digit, and setting 0x20 lower-cases a
-    /// letter and leaves a digit alone), and tested against the index's filter. Words of up to
-    /// 16 bytes take no branch that depends on the word: the hashes for one and for two chunks
-    /// are both computed and one is chosen, and the word is queued whether it passed or not
-    /// (the queue only advances when it did). Whether a word is in the lexicons is not
-    /// predictable, and a mispredicted branch per word cost more than the work it saved.
+    /// A word of ASCII letters and digits: its first 8 bytes read straight from the text in one
+    /// load, lower-cased in place (every byte is a letter or a digit, and setting 0x20
+    /// lower-cases a letter and leaves a digit alone), and with its length tested against the
+    /// index's filter. The word is queued whether it passed or not (the queue only advances
+    /// when it did): whether a word is in the lexicons is not predictable, and a mispredicted
+    /// branch per word cost more than the work it saved. Only queued words are hashed.
     void ascii_word(std::size_t begin, std::size_t end)
     {
         const std::size_t length = end - begin;
@@ -229,20 +227,9 @@ private:
             return;  // cannot be in the index
         }
         const char* raw = m_text.data() + begin;
-        const std::size_t available = m_text.size() - begin;
-        const std::uint64_t first = lowered_chunk(raw, 0, length, available);
-        std::uint64_t hash = word_hash_detail::mix(0x243F6A8885A308D3ULL ^ length, first);
-        if (length <= 16) {
-            const std::uint64_t two = word_hash_detail::mix(hash, lowered_chunk(raw, 8, length, available));
-            hash = word_hash_detail::finish(length <= 8 ? hash : two);
-        } else {
-            for (std::size_t done = 8; done < length; done += 8) {
-                hash = word_hash_detail::mix(hash, lowered_chunk(raw, done, length, available));
-            }
-            hash = word_hash_detail::finish(hash);
-        }
-        m_pending[m_pending_count] = Pending { begin, end, ordinal, hash, first, {}, false };
-        m_pending_count += m_index->may_contain_hash(hash) ? 1 : 0;
+        const std::uint64_t head = lowered_chunk(raw, 0, length, m_text.size() - begin);
+        m_pending[m_pending_count] = Pending { begin, end, ordinal, head, {}, false };
+        m_pending_count += m_index->may_contain_head(head, length) ? 1 : 0;
     }
 
     /// Bytes [from, from + 8) of an ASCII word of `length` bytes at `raw`, those inside the word
@@ -274,13 +261,14 @@ private:
             if (!word.resolved) {
                 const std::size_t length = word.end - word.begin;
                 if (length <= 8) {
-                    word.hit = m_index->find_short(word.head, length, word.hash);
+                    const std::uint64_t hash = word_hash_detail::finish(word_hash_detail::mix(0x243F6A8885A308D3ULL ^ length, word.head));
+                    word.hit = m_index->find_short(word.head, length, hash);
                 } else {
                     const char* raw = m_text.data() + word.begin;
                     for (std::size_t j = 0; j < length; ++j) {
                         m_word[j] = lower_ascii(raw[j]);
                     }
-                    word.hit = m_index->find(std::string_view(m_word.data(), length), word.hash);
+                    word.hit = m_index->find(std::string_view(m_word.data(), length), word_hash_padded(m_word.data(), length));
                 }
             }
             if (word.hit.entry != nullptr) {
@@ -329,14 +317,13 @@ private:
         const std::size_t ordinal = m_ordinal++;
         if (!too_long) {
             const std::string_view word(m_word.data(), length);
-            const std::uint64_t hash = word_hash_padded(word.data(), word.size());
-            if (m_index->may_contain_hash(hash)) {
-                const WordHit hit = m_index->find(word, hash);
+            if (m_index->may_contain(word)) {
+                const WordHit hit = m_index->find(word, word_hash_padded(word.data(), word.size()));
                 if (hit.entry != nullptr) {
                     if (m_pending_count == m_pending.size()) {
                         resolve_pending();  // a run longer than a block can hold more words
                     }
-                    m_pending[m_pending_count++] = Pending { begin, at, ordinal, hash, 0, hit, true };
+                    m_pending[m_pending_count++] = Pending { begin, at, ordinal, 0, hit, true };
                 }
             }
         }

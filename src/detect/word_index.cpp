@@ -13,9 +13,7 @@ WordIndex::WordIndex(const Lexicons& lexicons, const std::vector<std::pair<std::
     const auto entry = [&](const std::string& word) -> std::size_t {
         const auto [it, inserted] = position.emplace(word, m_entries.size());
         if (inserted) {
-            std::uint64_t head = 0;
-            std::memcpy(&head, word.data(), std::min<std::size_t>(word.size(), 8));
-            m_entries.push_back(WordEntry { word, head, word_hash(word), nullptr, {}, 0, false });
+            m_entries.push_back(WordEntry { word, head_of(word), word_hash(word), nullptr, {}, 0, false });
             m_max_word_bytes = std::max(m_max_word_bytes, word.size());
         }
         return it->second;
@@ -56,7 +54,8 @@ WordIndex::WordIndex(const Lexicons& lexicons, const std::vector<std::pair<std::
     m_mask = slots - 1;
     for (const WordEntry& word : m_entries) {
         if (!word.word.empty()) {
-            m_filter[filter_word_of(word.hash)] |= filter_bits_of(word.hash);
+            const std::uint64_t key = filter_key(word.head, word.word.size());
+            m_filter[key >> 56U] |= filter_bits_of(key);
         }
     }
     for (std::size_t i = 0; i < m_entries.size(); ++i) {

@@ -110,8 +110,7 @@ public:
     /// The entry of a folded word with its word_hash (null entry: not indexed).
     WordHit find(std::string_view folded, std::uint64_t hash) const
     {
-        std::uint64_t head = 0;
-        std::memcpy(&head, folded.data(), folded.size() < 8 ? folded.size() : 8);
+        const std::uint64_t head = head_of(folded);
         for (std::size_t slot = hash & m_mask;; slot = (slot + 1) & m_mask) {
             const Slot& candidate = m_slots[slot];
             if (candidate.index == 0) {
@@ -142,26 +141,37 @@ public:
     /// Longest indexed word in bytes: longer words cannot match and are not hashed.
     std::size_t max_word_bytes() const { return m_max_word_bytes; }
 
-    /// False when `hash` (word_hash of a folded word) is certainly not an indexed word's: two
-    /// bits of one 64-bit word of a 2 KiB table, so most words of a text are turned away with one
-    /// load from a table small enough to stay cached between texts, before the table of entries
-    /// is touched.
-    bool may_contain_hash(std::uint64_t hash) const
+    /// False when a folded word of `size` bytes whose first 8 bytes (zero-padded, in memory
+    /// order) are `head` is certainly not indexed: two bits of one 64-bit word of a 2 KiB table
+    /// keyed by head and length, one multiplication away from the text, so most words are
+    /// turned away before they are hashed or the entries are touched.
+    bool may_contain_head(std::uint64_t head, std::size_t size) const
     {
-        const std::uint64_t bits = filter_bits_of(hash);
-        return (m_filter[filter_word_of(hash)] & bits) == bits;
+        const std::uint64_t key = filter_key(head, size);
+        const std::uint64_t bits = filter_bits_of(key);
+        return (m_filter[key >> 56U] & bits) == bits;
     }
 
-    bool may_contain(std::string_view folded) const { return may_contain_hash(word_hash(folded)); }
+    bool may_contain(std::string_view folded) const { return may_contain_head(head_of(folded), folded.size()); }
+
+    /// The first 8 bytes of a word, zero-padded, as one number in memory order.
+    static std::uint64_t head_of(std::string_view folded)
+    {
+        std::uint64_t head = 0;
+        std::memcpy(&head, folded.data(), folded.size() < 8 ? folded.size() : 8);
+        return head;
+    }
 
 private:
-    static constexpr unsigned filter_words = 256;  // 64-bit words: 2 KiB
-    /// The filter word: bits 16-23 of the hash; the two bits in it: bits 24-29 and 40-45. All
-    /// apart from the slot (low bits) and from each other.
-    static std::size_t filter_word_of(std::uint64_t hash) { return (hash >> 16U) & (filter_words - 1U); }
-    static std::uint64_t filter_bits_of(std::uint64_t hash)
+    static constexpr unsigned filter_words = 256;  // 64-bit words: 2 KiB (the key's top 8 bits)
+    static std::uint64_t filter_key(std::uint64_t head, std::size_t size)
     {
-        return std::uint64_t { 1 } << ((hash >> 24U) & 63U) | std::uint64_t { 1 } << ((hash >> 40U) & 63U);
+        return (head ^ (size * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
+    }
+    /// The two bits in the filter word: key bits 50-55 and 44-49.
+    static std::uint64_t filter_bits_of(std::uint64_t key)
+    {
+        return std::uint64_t { 1 } << ((key >> 50U) & 63U) | std::uint64_t { 1 } << ((key >> 44U) & 63U);
     }
 
     std::vector<std::uint64_t> m_filter = std::vector<std::uint64_t>(filter_words);
