@@ -4,7 +4,8 @@
 // bytes only (nearly every word) is tested against the index's filter on its first 8 bytes,
 // read straight from the text, and its length; only the few that pass are hashed and looked up,
 // in batches. A word with a non-ASCII letter is decoded and folded code point by code point.
-
+// Whether the gap between two words joins them into one multi-word term is decided only when a
+// word ends such a term, by reading the gap again.
 #include "detect/special_terms.hpp"
 
 #include "detect/words.hpp"
