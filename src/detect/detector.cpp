@@ -134,6 +134,7 @@ bool own_phone(const std::string& digits, const ScanContext& context)
 struct Detector::Compiled {
     Lexicons lexicons;
     std::unique_ptr<const WordIndex> words;  // over `lexicons` and pattern_words()
+    std::unique_ptr<const LabelFinder> labels;  // over `lexicons`
     std::vector<std::unique_ptr<re2::RE2>> regexes;  // indexed by PatternKind
 };
 
@@ -151,6 +152,7 @@ std::expected<std::shared_ptr<const Detector>, std::vector<std::string>> Detecto
     auto compiled = std::make_unique<Compiled>();
     compiled->lexicons = std::move(*lexicons);
     compiled->words = std::make_unique<const WordIndex>(compiled->lexicons, pattern_words());
+    compiled->labels = std::make_unique<const LabelFinder>(compiled->lexicons);
     re2::RE2::Options options;
     options.set_max_mem(regex_memory);
     options.set_log_errors(false);
@@ -301,7 +303,7 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
 
     // Field labels.
     std::map<std::uint32_t, std::vector<std::string>> category_labels;
-    for (const LabelHit& hit : find_label_lines(text, lexicons)) {
+    for (const LabelHit& hit : compiled.labels->find(text)) {
         if (hit.meaning.special) {
             auto& labels = category_labels[hit.meaning.category];
             if (std::ranges::find(labels, hit.label) == labels.end()) {

@@ -5,6 +5,7 @@
 #include "detect/candidate.hpp"
 #include "detect/lexicon.hpp"
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,9 +20,42 @@ struct LabelHit {
     LabelMeaning meaning;
 };
 
-/// Every labelled value in `text`, in order. A label is the whole text before the colon or tab
-/// (bullets and numbering ignored), or starts with a lexicon label that is not exact-only
-/// ("Naam moeder"). O(text size).
+/// The labels of a Lexicons indexed by their first word, so a line whose first word starts no
+/// label is passed over without building or hashing label keys. Immutable after construction.
+class LabelFinder {
+public:
+    explicit LabelFinder(const Lexicons& lexicons);
+
+    /// Every labelled value in `text`, in order. A label is the whole text before the colon or
+    /// tab (bullets and numbering ignored), or starts with a lexicon label that is not exact-only
+    /// ("Naam moeder"). O(text size).
+    std::vector<LabelHit> find(std::string_view text) const;
+
+    /// One label: its words after the first, its key in Lexicons::labels and what it announces.
+    struct Label {
+        std::vector<std::string> rest;
+        std::string key;
+        LabelMeaning meaning;
+    };
+
+    /// The labels that start with `word`, or nullptr.
+    const std::vector<Label>* starting_with(std::string_view word) const;
+
+private:
+    /// A cheap hash of a word: its length and four of its bytes.
+    static std::size_t hash(std::string_view word);
+
+    struct Group {
+        std::string first_word;
+        std::vector<Label> labels;
+    };
+    std::size_t m_max_words = 1;
+    std::vector<Group> m_groups;
+    /// Open addressing by hash(), linear probing: an index into m_groups plus one, 0 when free.
+    std::vector<std::uint32_t> m_slots;
+};
+
+/// The same with a LabelFinder built for this call (the detector keeps one).
 std::vector<LabelHit> find_label_lines(std::string_view text, const Lexicons& lexicons);
 
 } // namespace pm::detect
