@@ -196,9 +196,16 @@ public:
         LineKind kind;
         kind.boundary = trimmed.starts_with(">") || trimmed.starts_with("-----") || trimmed.starts_with("_____");
         const std::string_view content = content_of(trimmed);
-        fold_prefix(content);
         static const PhraseTable table;
-        // Every phrase has two bytes or more.
+        // Every phrase has two bytes or more. ASCII folds to itself lower-cased, byte for byte,
+        // so most lines are passed over before they are folded.
+        const auto ascii_lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+        const bool ascii_start = !content.empty() && static_cast<unsigned char>(content[0]) < 0x80
+            && (content.size() == 1 || static_cast<unsigned char>(content[1]) < 0x80);
+        if (ascii_start && (content.size() < 2 || !table.may_start(ascii_lower(content[0]), ascii_lower(content[1])))) {
+            return kind;
+        }
+        fold_prefix(content);
         if (m_size < 2 || !table.may_start(m_prefix[0], m_prefix[1])) {
             return kind;
         }
