@@ -37,11 +37,12 @@ public:
         std::size_t word_begin = 0;
         for (std::size_t at = 0; at < text.size();) {
             const auto byte = static_cast<unsigned char>(text[at]);
-            // ASCII decodes to itself; letters fold to lower case.
+            // ASCII decodes to itself and its letters fold to lower case. (A longer sequence may
+            // decode to an ASCII letter or digit too: an overlong form.)
             const CodePoint cp = byte < 0x80 ? CodePoint { byte, 1 } : decode_at(text, at);
             if (byte < 0x80 && ((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z')) {
                 m_chars.push_back(static_cast<char>(byte | 0x20));
-            } else if (byte < 0x80 ? (byte >= '0' && byte <= '9') : is_letter(cp.value)) {
+            } else if (is_letter(cp.value) || (cp.value >= '0' && cp.value <= '9')) {
                 append_folded(m_chars, cp.value);
             } else if (m_chars.size() > word_begin) {
                 m_words.push_back({ word_begin, m_chars.size() });
