@@ -363,7 +363,7 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
     }
 
     // Field labels.
-    std::map<std::uint32_t, std::vector<std::string>> category_labels;
+    std::map<std::uint32_t, std::vector<std::string_view>> category_labels;
     for (const LabelHit& hit : compiled.labels->find(text)) {
         if (hit.meaning.special) {
             auto& labels = category_labels[hit.meaning.category];

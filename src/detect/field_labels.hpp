@@ -16,7 +16,9 @@ namespace pm::detect {
 struct LabelHit {
     std::size_t line_begin = 0;
     Span value;
-    std::string label;     ///< the lexicon label that matched (folded), e.g. "naam"
+    /// The lexicon label that matched (folded), e.g. "naam": a view of the key in
+    /// Lexicons::labels, valid as long as the Lexicons the finder was built from.
+    std::string_view label;
     LabelMeaning meaning;
 };
 
@@ -24,6 +26,8 @@ struct LabelHit {
 /// label is passed over without building or hashing label keys. Immutable after construction.
 class LabelFinder {
 public:
+    /// Keeps views of the keys of `lexicons.labels`: the Lexicons must outlive the finder and
+    /// the hits it gives.
     explicit LabelFinder(const Lexicons& lexicons);
 
     /// Every labelled value in `text`, in order. A label is the whole text before the colon or
@@ -34,7 +38,7 @@ public:
     /// One label: its words after the first, its key in Lexicons::labels and what it announces.
     struct Label {
         std::vector<std::string> rest;
-        std::string key;
+        std::string_view key;
         LabelMeaning meaning;
     };
 

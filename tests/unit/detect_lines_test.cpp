@@ -163,7 +163,8 @@ TEST_CASE("a label line is read the same with or without 64 bytes of text after 
 {
     // With enough text after the line its words are split sixteen bytes at a time; at the end of
     // the text one by one.
-    for (const std::string& after : { std::string(), std::string("\n"), "\n" + std::string(100, 'x') }) {
+    const std::string long_after = std::string("\n").append(100, 'x');
+    for (const std::string& after : { std::string(), std::string("\n"), long_after }) {
         CAPTURE(after.size());
         CHECK(fields_of(scan("Naam: Jan Peeters" + after), FieldType::name) == std::vector<std::string> { "naam: J** P******" });
         CHECK(fields_of(scan("Prénom : Marie" + after), FieldType::name) == std::vector<std::string> { "prenom: M****" });
