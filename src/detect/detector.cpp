@@ -342,10 +342,11 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
     };
 
     std::vector<Finding> findings;
-    // Evidence already reported, per field type (at most max_findings_per_field each).
-    std::array<std::set<std::string, std::less<>>, static_cast<std::size_t>(FieldType::other) + 1> reported;
+    // Evidence already reported, per field type (at most max_findings_per_field each), searched
+    // by string_view: a candidate whose field is full or whose evidence was reported is not copied.
+    std::map<FieldType, std::set<std::string, std::less<>>> reported;
     const auto report_field = [&](FieldType field, std::string_view evidence, double confidence) {
-        auto& seen = reported.at(static_cast<std::size_t>(field));
+        auto& seen = reported[field];
         if (seen.size() >= max_findings_per_field || seen.contains(evidence)) {
             return;
         }
@@ -383,6 +384,10 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
             continue;  // reported (or excluded as own data) by its pattern
         }
         const std::string_view value = text.substr(hit.value.begin, hit.value.end - hit.value.begin);
+        const FieldType reported_as = field == FieldType::national_number ? FieldType::other : field;
+        if (reported[reported_as].size() >= max_findings_per_field) {
+            continue;  // nothing more is reported for it: no evidence to write
+        }
         if (field == FieldType::national_number) {
             // Without a valid checksum it is not a national number, but a labelled identifier
             // still is a field the protocols do not permit.
