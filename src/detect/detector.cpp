@@ -22,6 +22,7 @@
 #include <iterator>
 #include <map>
 #include <memory>
+#include <optional>
 #include <re2/re2.h>
 #include <set>
 
@@ -186,30 +187,34 @@ std::string place_key(std::string_view address)
     return out;
 }
 
-/// The written address starts with an own address's street, number and postcode.
-bool own_place(std::string_view written, const ScanContext& context)
+/// What a written address must start with to be the own address `own`: its street, number and
+/// postcode (up to the last run of four digits), as a place_key; empty when `own` has no key
+/// (then nothing is that address).
+std::string own_place_prefix(std::string_view own)
 {
-    const std::string key = place_key(written);
-    return std::ranges::any_of(context.own_postal_addresses, [&](const std::string& own) {
-        const std::string own_key = place_key(own);
-        // Up to and including the postcode: the last run of four digits.
-        std::size_t cut = own_key.size();
-        for (std::size_t i = own_key.size(); i >= 4; --i) {
-            if (std::all_of(own_key.begin() + static_cast<std::ptrdiff_t>(i - 4),
-                    own_key.begin() + static_cast<std::ptrdiff_t>(i), [](char c) { return c >= '0' && c <= '9'; })) {
-                cut = i;
-                break;
-            }
+    std::string own_key = place_key(own);
+    std::size_t cut = own_key.size();
+    for (std::size_t i = own_key.size(); i >= 4; --i) {
+        if (std::all_of(own_key.begin() + static_cast<std::ptrdiff_t>(i - 4),
+                own_key.begin() + static_cast<std::ptrdiff_t>(i), [](char c) { return c >= '0' && c <= '9'; })) {
+            cut = i;
+            break;
         }
-        return !own_key.empty() && key.starts_with(own_key.substr(0, cut));
-    });
+    }
+    own_key.resize(cut);
+    return own_key;
 }
 
-bool own_phone(const std::string& digits, const ScanContext& context)
+/// The forms an own phone number is compared in: as given, and normalised with and without a "+".
+std::vector<std::string> own_phone_forms(const ScanContext& context)
 {
-    return std::ranges::any_of(context.own_phones, [&](const std::string& own) {
-        return own == digits || normalise_phone("+" + own) == digits || normalise_phone(own) == digits;
-    });
+    std::vector<std::string> forms;
+    for (const std::string& own : context.own_phones) {
+        forms.push_back(own);
+        forms.push_back(normalise_phone("+" + own));
+        forms.push_back(normalise_phone(own));
+    }
+    return forms;
 }
 
 } // namespace
@@ -217,6 +222,7 @@ bool own_phone(const std::string& digits, const ScanContext& context)
 struct Detector::Compiled {
     Lexicons lexicons;
     std::unique_ptr<const WordIndex> words;  // over `lexicons` and pattern_words()
+    std::unique_ptr<const LabelFinder> labels;  // over `lexicons`
     std::vector<std::unique_ptr<re2::RE2>> regexes;  // indexed by PatternKind
 };
 
@@ -234,6 +240,7 @@ std::expected<std::shared_ptr<const Detector>, std::vector<std::string>> Detecto
     auto compiled = std::make_unique<Compiled>();
     compiled->lexicons = std::move(*lexicons);
     compiled->words = std::make_unique<const WordIndex>(compiled->lexicons, pattern_words());
+    compiled->labels = std::make_unique<const LabelFinder>(compiled->lexicons);
     re2::RE2::Options options;
     options.set_max_mem(regex_memory);
     options.set_log_errors(false);
@@ -344,13 +351,27 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
     }
     const ByBegin by_begin = order.by_begin(accepted);
 
-    const std::vector<Span> signatures = signature_blocks(text);
+    // The sender's signature blocks, found only when a contact candidate or label asks.
+    std::optional<std::vector<Span>> signature_spans;
+    const auto in_signature = [&](std::size_t at) {
+        if (!signature_spans) {
+            signature_spans = signature_blocks(text);
+        }
+        return in_any(*signature_spans, at);
+    };
     // A phone written next to a colleague's own-domain address in one sentence ("Bert
-    // (bert@opgroeien.be, 0470 ...)") is that colleague's, not the client's.
-    std::vector<Span> own_emails;
-    for (const auto& [begin, candidate] : by_begin) {
-        if (candidate->field == FieldType::email && own_email(candidate->normalised, context)) {
-            own_emails.push_back(candidate->span);
+    // (bert@opgroeien.be, 0470 ...)") is that colleague's, not the client's. Whether each
+    // candidate (in by_begin order) is an own e-mail address is decided once.
+    std::vector<Span> own_emails;  // sorted by begin
+    std::vector<char> own_address(by_begin.size(), 0);
+    {
+        std::size_t index = 0;
+        for (const auto& [begin, candidate] : by_begin) {
+            if (candidate->field == FieldType::email && own_email(candidate->normalised, context)) {
+                own_address[index] = 1;
+                own_emails.push_back(candidate->span);
+            }
+            ++index;
         }
     }
     // No sentence end or line break between two spans of the text. A line break inside a
@@ -359,72 +380,115 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
     const auto same_sentence = [&](const Span& a, const Span& b) {
         const std::size_t from = std::min(a.begin, b.begin);
         const std::size_t to = std::max(a.end, b.end);
-        const std::string_view between = text.substr(from, to - from);
-        if (std::ranges::any_of(std::array{". ", ".\r", ".\n", "! ", "? "},
-                [&](const char* end) { return between.find(end) != std::string_view::npos; })) {
-            return false;
-        }
-        for (std::size_t at = between.find('\n'); at != std::string_view::npos; at = between.find('\n', at + 1)) {
-            const std::size_t newline = from + at;
-            const char before = newline > 0 ? text[newline - 1] : '\n';
-            const char after = newline + 1 < text.size() ? text[newline + 1] : '\n';
-            const bool wrapped = ((before >= 'a' && before <= 'z') || before == ',') && after >= 'a' && after <= 'z';
-            if (!wrapped) {
-                return false;
+        for (std::size_t at = from; at < to; ++at) {
+            const char c = text[at];
+            if (c == '\n') {
+                const char before = at > 0 ? text[at - 1] : '\n';
+                const char after = at + 1 < text.size() ? text[at + 1] : '\n';
+                const bool wrapped = ((before >= 'a' && before <= 'z') || before == ',') && after >= 'a' && after <= 'z';
+                if (!wrapped) {
+                    return false;
+                }
+            } else if ((c == '.' || c == '!' || c == '?') && at + 1 < to) {
+                // ". ", ".\r", ".\n", "! ", "? " inside the range.
+                const char next = text[at + 1];
+                if (next == ' ' || (c == '.' && (next == '\r' || next == '\n'))) {
+                    return false;
+                }
             }
         }
         return true;
     };
     const auto next_to_own_email = [&](const Span& phone) {
-        return std::ranges::any_of(own_emails, [&](const Span& email) {
-            return std::max(phone.end, email.end) - std::min(phone.begin, email.begin) <= own_phone_distance
-                && same_sentence(phone, email);
-        });
+        // Only an address that starts within own_phone_distance of the phone can be that close.
+        auto email = std::ranges::lower_bound(own_emails, phone.end - std::min(phone.end, own_phone_distance), {}, &Span::begin);
+        for (; email != own_emails.end() && email->begin <= phone.begin + own_phone_distance; ++email) {
+            if (std::max(phone.end, email->end) - std::min(phone.begin, email->begin) <= own_phone_distance
+                && same_sentence(phone, *email)) {
+                return true;
+            }
+        }
+        return false;
     };
     // "de servicedesk bereiken op 02 ...", "de teamverantwoordelijke, Bert Lenaerts (0470 ...)".
+    // The staff words are in text order: only those ending shortly before the phone are read.
+    const bool staff_by_end = std::ranges::is_sorted(words.staff_words, {}, &Span::end);
     const auto after_staff_role = [&](const Span& phone) {
-        return std::ranges::any_of(words.staff_words, [&](const Span& role) {
+        const auto near = [&](const Span& role) {
             return role.end <= phone.begin && phone.begin - role.end <= staff_phone_distance && same_sentence(role, phone);
-        });
+        };
+        if (!staff_by_end) {
+            return std::ranges::any_of(words.staff_words, near);
+        }
+        auto role = std::ranges::lower_bound(words.staff_words, phone.begin - std::min(phone.begin, staff_phone_distance), {}, &Span::end);
+        for (; role != words.staff_words.end() && role->end <= phone.begin; ++role) {
+            if (near(*role)) {
+                return true;
+            }
+        }
+        return false;
     };
-    const auto excluded = [&](const Candidate& candidate) {
+    // The own phones and postal addresses in the forms they are compared in, made on first use.
+    std::optional<std::vector<std::string>> own_phones;
+    std::optional<std::vector<std::string>> own_place_keys;
+    const auto excluded = [&](const Candidate& candidate, bool own_address_candidate) {
         if (!is_contact(candidate.field)) {
             return false;
         }
-        if (in_any(signatures, candidate.span.begin)) {
+        if (in_signature(candidate.span.begin)) {
             return true;
         }
         if (candidate.field == FieldType::email) {
-            return own_email(candidate.normalised, context);
+            return own_address_candidate;
         }
         if (candidate.field == FieldType::phone) {
-            return own_phone(candidate.normalised, context) || next_to_own_email(candidate.span)
-                || after_staff_role(candidate.span);
+            if (!own_phones) {
+                own_phones = own_phone_forms(context);
+            }
+            return std::ranges::find(*own_phones, candidate.normalised) != own_phones->end()
+                || next_to_own_email(candidate.span) || after_staff_role(candidate.span);
         }
         if (candidate.field == FieldType::address) {
-            return own_place(text.substr(candidate.span.begin, candidate.span.end - candidate.span.begin), context);
+            if (context.own_postal_addresses.empty()) {
+                return false;
+            }
+            if (!own_place_keys) {
+                own_place_keys.emplace();
+                for (const std::string& own : context.own_postal_addresses) {
+                    own_place_keys->push_back(own_place_prefix(own));
+                }
+            }
+            const std::string key = place_key(text.substr(candidate.span.begin, candidate.span.end - candidate.span.begin));
+            return std::ranges::any_of(*own_place_keys, [&](const std::string& own) { return !own.empty() && key.starts_with(own); });
         }
         return false;
     };
 
     std::vector<Finding> findings;
-    std::map<FieldType, std::set<std::string>> reported;
-    const auto report_field = [&](FieldType field, std::string evidence, double confidence) {
+    // Evidence already reported, per field type (at most max_findings_per_field each), searched
+    // by string_view: a candidate whose field is full or whose evidence was reported is not copied.
+    std::map<FieldType, std::set<std::string, std::less<>>> reported;
+    const auto report_field = [&](FieldType field, std::string_view evidence, double confidence) {
         auto& seen = reported[field];
-        if (seen.size() >= max_findings_per_field || !seen.insert(evidence).second) {
+        if (seen.size() >= max_findings_per_field || seen.contains(evidence)) {
             return;
         }
-        findings.push_back(Finding { part, PersonalData { field }, std::move(evidence), confidence });
+        seen.emplace(evidence);
+        findings.push_back(Finding { part, PersonalData { field }, std::string(evidence), confidence });
     };
-    for (const auto& [begin, candidate] : by_begin) {
-        if (!excluded(*candidate)) {
-            report_field(candidate->field, candidate->evidence, candidate->confidence);
+    {
+        std::size_t index = 0;
+        for (const auto& [begin, candidate] : by_begin) {
+            if (!excluded(*candidate, own_address[index] != 0)) {
+                report_field(candidate->field, candidate->evidence, candidate->confidence);
+            }
+            ++index;
         }
     }
 
     // Field labels.
-    std::map<std::uint32_t, std::vector<std::string>> category_labels;
-    for (const LabelHit& hit : find_label_lines(text, lexicons)) {
+    std::map<std::uint32_t, std::vector<std::string_view>> category_labels;
+    for (const LabelHit& hit : compiled.labels->find(text)) {
         if (hit.meaning.special) {
             auto& labels = category_labels[hit.meaning.category];
             if (std::ranges::find(labels, hit.label) == labels.end()) {
@@ -433,7 +497,7 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
             continue;
         }
         const FieldType field = hit.meaning.field;
-        if (is_contact(field) && in_any(signatures, hit.line_begin)) {
+        if (is_contact(field) && in_signature(hit.line_begin)) {
             continue;
         }
         const bool value_handled = any_overlapping(by_begin, hit.value, [&](const Candidate& candidate) {
@@ -443,6 +507,10 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
             continue;  // reported (or excluded as own data) by its pattern
         }
         const std::string_view value = text.substr(hit.value.begin, hit.value.end - hit.value.begin);
+        const FieldType reported_as = field == FieldType::national_number ? FieldType::other : field;
+        if (reported[reported_as].size() >= max_findings_per_field) {
+            continue;  // nothing more is reported for it: no evidence to write
+        }
         if (field == FieldType::national_number) {
             // Without a valid checksum it is not a national number, but a labelled identifier
             // still is a field the protocols do not permit.

@@ -1,10 +1,24 @@
 // Finding the sender's signature blocks.
+//
+// One pass over the lines. Most lines are not signature-relevant, so a line is folded only as far
+// as the start-of-line phrases reach (prefix_bytes), and the whole line only when a phrase matched
+// that needs it (a closing's length, an attribution's "... schreef:"). Whether a paragraph holds a
+// contact line is decided only for the few paragraphs that could be a signature by their shape.
 #include "detect/signature.hpp"
 
 #include "detect/words.hpp"
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <bitset>
+#include <cstdint>
+#include <cstring>
+#include <string>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace pm::detect {
 
@@ -12,6 +26,10 @@ namespace {
 
 constexpr std::size_t max_closing_lines = 12;    // non-empty lines after a closing
 constexpr std::size_t max_delimiter_lines = 20;  // lines after "-- "
+constexpr std::size_t max_closing_line = 80;
+constexpr std::size_t max_folded_line = 200;  // predicates look at the start (and end) of shorter lines only
+constexpr std::size_t max_contact_line = 100;   // signature lines are short
+constexpr std::size_t max_contact_lines = 12;
 
 constexpr std::array<std::string_view, 34> closings = {
     "met vriendelijke groeten", "met vriendelijke groet", "vriendelijke groeten", "vriendelijke groet",
@@ -22,218 +40,317 @@ constexpr std::array<std::string_view, 34> closings = {
     "best regards", "with kind regards", "warm regards", "regards", "sincerely", "yours sincerely",
     "met dank en groeten", "alvast bedankt en groeten",
 };
+/// The first line of a quoted or forwarded message: a header...
+constexpr std::array<std::string_view, 7> headers = { "van:", "from:", "de :", "de:", "verzonden:", "sent:", "envoye :" };
+/// ... or an attribution: one of these at the start and one of attribution_ends at the end.
+constexpr std::array<std::string_view, 3> attribution_starts = { "op ", "on ", "le " };
+constexpr std::array<std::string_view, 4> attribution_ends = { "schreef:", "wrote:", "a ecrit :", "a ecrit:" };
+/// A paragraph after the signature that is boilerplate: a confidentiality disclaimer.
+constexpr std::array<std::string_view, 16> disclaimers = { "disclaimer", "dit e-mailbericht", "dit bericht",
+    "deze e-mail", "deze mail", "dit mailbericht", "de informatie in dit", "ce message", "ce courriel", "this e-mail",
+    "this email", "this message", "vertrouwelijk", "confidential", "denk aan het milieu", "think before you print" };
+/// A contact line of a signature holds an e-mail or web address, or starts with a phone/fax prefix.
+constexpr std::array<std::string_view, 11> contact_prefixes = { "t ", "t:", "t.", "tel", "gsm", "m ", "m:", "mob", "f ",
+    "fax", "phone" };
 
-/// Phrases by their first letter, so a line is compared with the few that can start it.
+/// How much of a folded line the start-of-line phrases look at: every phrase, and the byte after
+/// a closing (its word boundary), fits.
+constexpr std::size_t prefix_bytes = 32;
+constexpr std::size_t longest(auto const& phrases)
+{
+    return std::ranges::max(phrases, {}, &std::string_view::size).size();
+}
+static_assert(longest(closings) + 1 <= prefix_bytes && longest(headers) <= prefix_bytes
+    && longest(attribution_starts) <= prefix_bytes && longest(disclaimers) <= prefix_bytes);
+
+enum class PhraseKind : std::uint8_t { closing, header, attribution_start, disclaimer };
+
+/// A phrase with its first (up to) eight bytes as a word, so most mismatches cost one compare.
+struct Phrase {
+    std::uint64_t head = 0;
+    std::uint64_t mask = 0;
+    std::string_view text;
+    PhraseKind kind = PhraseKind::closing;
+};
+
+std::uint64_t load8(const char* bytes)
+{
+    std::uint64_t word = 0;
+    std::memcpy(&word, bytes, sizeof word);
+    return word;
+}
+
+/// The start-of-line phrases by their first letter, each kind in its list's order (the first
+/// closing that matches decides); and which first two bytes start any phrase at all.
 class PhraseTable {
 public:
-    template <std::size_t N>
-    explicit PhraseTable(const std::array<std::string_view, N>& phrases)
+    PhraseTable()
     {
-        for (const std::string_view phrase : phrases) {
-            m_by_letter[slot(phrase.front())].push_back(phrase);
-        }
+        add(closings, PhraseKind::closing);
+        add(headers, PhraseKind::header);
+        add(attribution_starts, PhraseKind::attribution_start);
+        add(disclaimers, PhraseKind::disclaimer);
     }
 
-    const std::vector<std::string_view>& starting_with(char c) const { return m_by_letter[slot(c)]; }
+    /// Whether a phrase starts with the two bytes `first`, `second`.
+    bool may_start(char first, char second) const { return m_first_two.test(pair(first, second)); }
+
+    /// The phrases that can start a folded line whose first byte is `c`.
+    const std::vector<Phrase>& starting_with(char c) const { return m_by_letter[slot(c)]; }
 
 private:
     static std::size_t slot(char c) { return c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 26; }
+    static std::size_t pair(char first, char second)
+    {
+        return static_cast<std::size_t>(static_cast<unsigned char>(first)) << 8 | static_cast<unsigned char>(second);
+    }
 
-    std::array<std::vector<std::string_view>, 27> m_by_letter;
+    template <std::size_t N>
+    void add(const std::array<std::string_view, N>& phrases, PhraseKind kind)
+    {
+        for (const std::string_view text : phrases) {
+            std::array<char, 8> head {};
+            std::array<char, 8> mask {};  // the phrase's bytes in memory order, on either byte order
+            const std::size_t length = std::min<std::size_t>(text.size(), 8);
+            std::memcpy(head.data(), text.data(), length);
+            std::fill_n(mask.begin(), length, static_cast<char>(0xFF));
+            m_by_letter[slot(text.front())].push_back(Phrase { load8(head.data()), load8(mask.data()), text, kind });
+            m_first_two.set(pair(text[0], text[1]));  // every phrase has two bytes or more
+        }
+    }
+
+    std::array<std::vector<Phrase>, 27> m_by_letter;
+    std::bitset<65536> m_first_two;
 };
+
+bool is_blank(char c)
+{
+    return c == ' ' || c == '\t' || c == '\r';
+}
 
 std::string_view trim(std::string_view line)
 {
-    while (!line.empty() && (line.front() == ' ' || line.front() == '\t' || line.front() == '\r')) {
+    while (!line.empty() && is_blank(line.front())) {
         line.remove_prefix(1);
     }
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) {
+    while (!line.empty() && is_blank(line.back())) {
         line.remove_suffix(1);
     }
     return line;
 }
 
-bool starts_with_word(std::string_view text, std::string_view word)
+/// What the predicates read of a trimmed line: a CSV cell that holds a ';' is quoted ("Dit
+/// e-mailbericht ..."), so leading quotes are skipped; and only the first max_folded_line bytes.
+std::string_view content_of(std::string_view trimmed)
 {
-    return text.starts_with(word)
-        && (text.size() == word.size() || !(is_letter(static_cast<unsigned char>(text[word.size()]))));
+    while (!trimmed.empty() && trimmed.front() == '"') {
+        trimmed.remove_prefix(1);
+    }
+    return trimmed.substr(0, max_folded_line);
 }
 
-constexpr std::size_t max_closing_line = 80;
-constexpr std::size_t max_folded_line = 200;  // predicates look at the start (and end) of shorter lines only
-
-/// A closing line: the phrase, optionally followed by punctuation and a short name.
-bool is_closing(std::string_view line, std::string_view folded)
+/// The first '\n' at or after `from`, or text.size(). Sixteen bytes at a time where SSE2 is available.
+std::size_t line_end(std::string_view text, std::size_t from)
 {
-    if (line.empty() || line.size() > max_closing_line) {
-        return false;
-    }
-    static const PhraseTable table(closings);
-    if (folded.empty()) {
-        return false;
-    }
-    for (const std::string_view closing : table.starting_with(folded.front())) {
-        if (starts_with_word(folded, closing)) {
-            return folded.size() - closing.size() <= 40;
+    std::size_t at = from;
+#if defined(__SSE2__)
+    const __m128i newline = _mm_set1_epi8('\n');
+    for (; at + 16 <= text.size(); at += 16) {
+        const auto hits = static_cast<unsigned>(_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at)), newline)));
+        if (hits != 0) {
+            return at + static_cast<std::size_t>(std::countr_zero(hits));
         }
     }
-    return false;
-}
-
-/// The first line of a quoted or forwarded message.
-bool is_boundary(std::string_view line, std::string_view folded)
-{
-    if (line.starts_with(">") || line.starts_with("-----") || line.starts_with("_____")) {
-        return true;
+#endif
+    while (at < text.size() && text[at] != '\n') {
+        ++at;
     }
-    if (line.size() > max_folded_line) {
-        return false;
-    }
-    for (const std::string_view header : { "van:", "from:", "de :", "de:", "verzonden:", "sent:", "envoye :" }) {
-        if (folded.starts_with(header)) {
-            return true;
-        }
-    }
-    const bool ends_like_attribution = folded.ends_with("schreef:") || folded.ends_with("wrote:")
-        || folded.ends_with("a ecrit :") || folded.ends_with("a ecrit:");
-    return ends_like_attribution && (folded.starts_with("op ") || folded.starts_with("on ") || folded.starts_with("le "));
-}
-
-constexpr std::size_t max_contact_line = 100;   // signature lines are short
-constexpr std::size_t max_contact_lines = 12;
-
-/// A paragraph after the signature that is boilerplate: a confidentiality disclaimer.
-bool is_disclaimer(std::string_view folded)
-{
-    static const PhraseTable table(std::array<std::string_view, 16> { "disclaimer", "dit e-mailbericht", "dit bericht",
-        "deze e-mail", "deze mail", "dit mailbericht", "de informatie in dit", "ce message", "ce courriel", "this e-mail",
-        "this email", "this message", "vertrouwelijk", "confidential", "denk aan het milieu", "think before you print" });
-    if (folded.empty()) {
-        return false;
-    }
-    for (const std::string_view start : table.starting_with(folded.front())) {
-        if (folded.starts_with(start)) {
-            return true;
-        }
-    }
-    return false;
+    return at;
 }
 
 /// A contact line of a signature: an e-mail address, a web address or a phone/fax prefix.
-bool is_contact_line(std::string_view line, std::string_view folded)
+bool is_contact_line(std::string_view trimmed, std::string_view folded)
 {
-    if (line.find('@') != std::string_view::npos || folded.find("www.") != std::string_view::npos) {
+    if (trimmed.find('@') != std::string_view::npos || folded.find("www.") != std::string_view::npos) {
         return true;
     }
-    for (const std::string_view prefix : {"t ", "t:", "t.", "tel", "gsm", "m ", "m:", "mob", "f ", "fax", "phone"}) {
-        if (folded.starts_with(prefix)) {
-            return true;
-        }
-    }
-    return false;
+    return std::ranges::any_of(contact_prefixes, [&](std::string_view prefix) { return folded.starts_with(prefix); });
 }
 
-/// One line of the text and what it is, each predicate evaluated once on one folded copy.
-struct Line {
-    std::size_t begin = 0;
-    std::size_t end = 0;  ///< before the '\n'
-    std::string_view raw;
-    std::string_view trimmed;
+/// What the signature pass needs to know of a non-empty line.
+struct LineKind {
     bool closing = false;
-    bool boundary = false;
-    bool disclaimer = false;
-    bool contact = false;
+    bool boundary = false;    ///< the first line of a quoted or forwarded message
+    bool disclaimer = false;  ///< only asked of the first line of a paragraph
 };
 
-std::vector<Line> lines_of(std::string_view text)
-{
-    std::vector<Line> lines;
-    std::string folded;
-    std::size_t at = 0;
-    while (true) {
-        const std::size_t newline = text.find('\n', at);
-        const std::size_t line_end = newline == std::string_view::npos ? text.size() : newline;
-        Line& line = lines.emplace_back();  // filled in place, not built on the stack and copied
-        line.begin = at;
-        line.end = line_end;
-        line.raw = text.substr(at, line_end - at);
-        line.trimmed = trim(line.raw);
-        if (!line.trimmed.empty()) {
-            folded.clear();
-            // A CSV cell that holds a ';' is quoted ("Dit e-mailbericht ..."): read the cell.
-            std::string_view content = line.trimmed;
-            while (!content.empty() && content.front() == '"') {
-                content.remove_prefix(1);
+/// Classifies lines from their folded start: the first prefix_bytes (or a little more, to the end
+/// of a code point) of the folded line in a zero-padded buffer; the whole line only on demand.
+class LineReader {
+public:
+    explicit LineReader(std::string_view text) : m_text(text) { }
+
+    LineKind classify(std::string_view trimmed, bool want_disclaimer)
+    {
+        LineKind kind;
+        kind.boundary = trimmed.starts_with(">") || trimmed.starts_with("-----") || trimmed.starts_with("_____");
+        const std::string_view content = content_of(trimmed);
+        static const PhraseTable table;
+        // Every phrase has two bytes or more. ASCII folds to itself lower-cased, byte for byte,
+        // so most lines are passed over before they are folded.
+        const auto ascii_lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+        const bool ascii_start = !content.empty() && static_cast<unsigned char>(content[0]) < 0x80
+            && (content.size() == 1 || static_cast<unsigned char>(content[1]) < 0x80);
+        if (ascii_start && (content.size() < 2 || !table.may_start(ascii_lower(content[0]), ascii_lower(content[1])))) {
+            return kind;
+        }
+        fold_prefix(content);
+        if (m_size < 2 || !table.may_start(m_prefix[0], m_prefix[1])) {
+            return kind;
+        }
+        const std::uint64_t head = load8(m_prefix.data());
+        bool closing_decided = trimmed.size() > max_closing_line;
+        for (const Phrase& phrase : table.starting_with(m_prefix[0])) {
+            if ((head & phrase.mask) != phrase.head || phrase.text.size() > m_size
+                || (phrase.text.size() > 8
+                    && std::memcmp(m_prefix.data() + 8, phrase.text.data() + 8, phrase.text.size() - 8) != 0)) {
+                continue;
             }
-            fold_into(folded, content.substr(0, max_folded_line));
-            line.closing = is_closing(line.trimmed, folded);
-            line.boundary = is_boundary(line.trimmed, folded);
-            line.disclaimer = is_disclaimer(folded);
-            line.contact = is_contact_line(line.trimmed, folded);
+            switch (phrase.kind) {
+            case PhraseKind::closing:
+                // The phrase as a word, then at most 40 bytes (punctuation, a short name).
+                if (!closing_decided
+                    && (phrase.text.size() == m_size || !is_letter(static_cast<unsigned char>(m_prefix[phrase.text.size()])))) {
+                    closing_decided = true;
+                    const std::size_t folded_size = m_complete ? m_size : full(content).size();
+                    kind.closing = folded_size - phrase.text.size() <= 40;
+                }
+                break;
+            case PhraseKind::header:
+                kind.boundary = kind.boundary || trimmed.size() <= max_folded_line;
+                break;
+            case PhraseKind::attribution_start:
+                if (!kind.boundary && trimmed.size() <= max_folded_line) {
+                    const std::string_view folded = full(content);
+                    kind.boundary = std::ranges::any_of(attribution_ends, [&](std::string_view end) { return folded.ends_with(end); });
+                }
+                break;
+            case PhraseKind::disclaimer:
+                kind.disclaimer = kind.disclaimer || want_disclaimer;
+                break;
+            }
         }
-        if (newline == std::string_view::npos) {
-            break;
-        }
-        at = newline + 1;
+        return kind;
     }
-    return lines;
-}
+
+    /// Whether a line of a paragraph that may be a signature is a contact line.
+    bool is_contact(std::string_view trimmed) { return is_contact_line(trimmed, full(content_of(trimmed))); }
+
+private:
+    /// Folds the start of `content` into m_prefix: at least prefix_bytes bytes, or all of it
+    /// (m_complete). A prefix of fold(content): the same code points folded the same way.
+    void fold_prefix(std::string_view content)
+    {
+        const std::size_t size = std::min(content.size(), prefix_bytes);
+#if defined(__SSE2__)
+        // Thirty-two bytes read at once where they are in the text (past the line is harmless).
+        if (static_cast<std::size_t>(content.data() - m_text.data()) + prefix_bytes <= m_text.size()) {
+            const __m128i index = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+            const __m128i limit = _mm_set1_epi8(static_cast<char>(size));
+            const __m128i in_low = _mm_cmplt_epi8(index, limit);
+            const __m128i in_high = _mm_cmplt_epi8(_mm_add_epi8(index, _mm_set1_epi8(16)), limit);
+            const __m128i low = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(content.data())), in_low);
+            const __m128i high = _mm_and_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(content.data() + 16)), in_high);
+            if (_mm_movemask_epi8(_mm_or_si128(low, high)) == 0) {
+                // All ASCII (non-negative as signed bytes): A-Z to a-z; the bytes after `size` are zero.
+                const auto lower = [](__m128i bytes) {
+                    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('A' - 1)),
+                        _mm_cmplt_epi8(bytes, _mm_set1_epi8('Z' + 1)));
+                    return _mm_or_si128(bytes, _mm_and_si128(upper, _mm_set1_epi8(0x20)));
+                };
+                _mm_storeu_si128(reinterpret_cast<__m128i*>(m_prefix.data()), lower(low));
+                _mm_storeu_si128(reinterpret_cast<__m128i*>(m_prefix.data() + 16), lower(high));
+                _mm_storeu_si128(reinterpret_cast<__m128i*>(m_prefix.data() + 32), _mm_setzero_si128());
+                m_size = size;
+                m_complete = content.size() == size;
+                return;
+            }
+        }
+#endif
+        m_scratch.clear();
+        std::size_t at = 0;
+        while (at < content.size() && m_scratch.size() < prefix_bytes) {
+            const CodePoint cp = decode_at(content, at);
+            append_folded(m_scratch, cp.value);
+            at += cp.length;
+        }
+        m_complete = at == content.size();
+        m_size = m_scratch.size();  // < prefix_bytes + 4: one code point folds to at most 4 bytes
+        m_prefix.fill('\0');
+        std::memcpy(m_prefix.data(), m_scratch.data(), m_size);
+    }
+
+    /// fold(content), computed once per line.
+    std::string_view full(std::string_view content)
+    {
+        if (m_full_of != content.data()) {
+            m_full.clear();
+            fold_into(m_full, content);
+            m_full_of = content.data();
+        }
+        return m_full;
+    }
+
+    std::string_view m_text;
+    std::array<char, prefix_bytes + 16> m_prefix {};
+    std::size_t m_size = 0;
+    bool m_complete = false;
+    std::string m_scratch;
+    std::string m_full;
+    const char* m_full_of = nullptr;
+};
 
 struct Paragraph {
     std::size_t begin = 0;
     std::size_t end = 0;  ///< end of its last line
     std::size_t lines = 0;
     std::size_t longest = 0;
-    bool contact = false;
     bool disclaimer = false;
     bool boundary = false;  ///< starts a quoted or forwarded message
 };
 
-std::vector<Paragraph> paragraphs_of(const std::vector<Line>& lines)
-{
-    std::vector<Paragraph> out;
-    Paragraph current;
-    bool open = false;
-    for (const Line& line : lines) {
-        if (line.trimmed.empty()) {
-            if (open) {
-                out.push_back(current);
-                open = false;
-            }
-            continue;
-        }
-        if (!open) {
-            current = Paragraph { line.begin, line.end, 0, 0, false, line.disclaimer, line.boundary };
-            open = true;
-        }
-        ++current.lines;
-        current.end = line.end;
-        current.longest = std::max(current.longest, line.trimmed.size());
-        current.contact = current.contact || line.contact;
-        current.boundary = current.boundary || line.boundary;
-    }
-    if (open) {
-        out.push_back(current);
-    }
-    return out;
-}
-
 /// Signatures without a closing phrase: the last paragraph before the end of the text or of a
 /// quoted message (disclaimers after it skipped) that is a block of short lines with a contact
 /// line (e-mail, web address, phone prefix) - the shape of every mail client's signature.
-std::vector<Span> contact_blocks(const std::vector<Line>& lines)
+std::vector<Span> contact_blocks(std::string_view text, const std::vector<Paragraph>& paragraphs, LineReader& reader)
 {
     std::vector<Span> blocks;
-    const std::vector<Paragraph> paragraphs = paragraphs_of(lines);
+    // The paragraphs after `last_other` (all of them when it is npos) are disclaimers.
+    std::size_t last_other = std::string_view::npos;
+    for (std::size_t i = paragraphs.size(); i > 0; --i) {
+        if (!paragraphs[i - 1].disclaimer) {
+            last_other = i - 1;
+            break;
+        }
+    }
     for (std::size_t i = 0; i < paragraphs.size(); ++i) {
         const bool last_of_segment = i + 1 == paragraphs.size() || paragraphs[i + 1].boundary
-            || std::all_of(paragraphs.begin() + static_cast<std::ptrdiff_t>(i) + 1, paragraphs.end(),
-                [](const Paragraph& p) { return p.disclaimer; });
+            || last_other == std::string_view::npos || last_other <= i;
         const Paragraph& p = paragraphs[i];
-        if (!last_of_segment || p.boundary || p.disclaimer) {
+        if (!last_of_segment || p.boundary || p.disclaimer || p.lines < 2 || p.lines > max_contact_lines
+            || p.longest > max_contact_line) {
             continue;
         }
-        if (p.contact && p.lines >= 2 && p.lines <= max_contact_lines && p.longest <= max_contact_line) {
+        // At most max_contact_lines lines of at most max_contact_line bytes each.
+        bool contact = false;
+        for (std::size_t at = p.begin; at <= p.end && !contact;) {
+            const std::size_t end = line_end(text, at);
+            const std::string_view trimmed = trim(text.substr(at, end - at));
+            contact = !trimmed.empty() && reader.is_contact(trimmed);
+            at = end + 1;
+        }
+        if (contact) {
             blocks.push_back({p.begin, p.end});
         }
     }
@@ -244,8 +361,11 @@ std::vector<Span> contact_blocks(const std::vector<Line>& lines)
 
 std::vector<Span> signature_blocks(std::string_view text)
 {
-    const std::vector<Line> lines = lines_of(text);
-    std::vector<Span> blocks = contact_blocks(lines);
+    std::vector<Paragraph> paragraphs;
+    Paragraph paragraph;
+    bool in_paragraph = false;
+
+    std::vector<Span> blocks;  // from closings and "-- " lines, after the contact blocks
     struct Open {
         std::size_t begin = 0;
         bool delimiter = false;  // "-- " rather than a closing
@@ -253,15 +373,40 @@ std::vector<Span> signature_blocks(std::string_view text)
         bool active = false;
     };
     Open open;
-    for (const Line& line : lines) {
+
+    LineReader reader(text);
+    for (std::size_t begin = 0;;) {
+        const std::size_t end = line_end(text, begin);
+        const std::string_view line = text.substr(begin, end - begin);
+        const std::string_view trimmed = trim(line);
+        const LineKind kind = trimmed.empty() ? LineKind {} : reader.classify(trimmed, !in_paragraph);
+
+        // Paragraphs: runs of non-empty lines.
+        if (trimmed.empty()) {
+            if (in_paragraph) {
+                paragraphs.push_back(paragraph);
+                in_paragraph = false;
+            }
+        } else {
+            if (!in_paragraph) {
+                paragraph = Paragraph { begin, end, 0, 0, kind.disclaimer, kind.boundary };
+                in_paragraph = true;
+            }
+            ++paragraph.lines;
+            paragraph.end = end;
+            paragraph.longest = std::max(paragraph.longest, trimmed.size());
+            paragraph.boundary = paragraph.boundary || kind.boundary;
+        }
+
+        // Blocks opened by a closing or a "-- " line.
         if (open.active) {
-            if (line.boundary) {
-                blocks.push_back({ open.begin, line.begin });
+            if (kind.boundary) {
+                blocks.push_back({ open.begin, begin });
                 open.active = false;
-            } else if (!line.trimmed.empty()) {
+            } else if (!trimmed.empty()) {
                 ++open.lines;
                 if (open.delimiter && open.lines > max_delimiter_lines) {
-                    blocks.push_back({ open.begin, line.begin });
+                    blocks.push_back({ open.begin, begin });
                     open.active = false;
                 } else if (!open.delimiter && open.lines > max_closing_lines) {
                     open.active = false;  // the closing was not near the end: ordinary text follows
@@ -269,18 +414,27 @@ std::vector<Span> signature_blocks(std::string_view text)
             }
         }
         if (!open.active) {
-            const bool delimiter = line.raw == "-- " || line.raw == "-- \r" || line.trimmed == "--";
-            if (delimiter || line.closing) {
-                open = Open { line.begin, delimiter, 0, true };
+            const bool delimiter = line == "-- " || line == "-- \r" || trimmed == "--";
+            if (delimiter || kind.closing) {
+                open = Open { begin, delimiter, 0, true };
             }
         }
+        if (end == text.size()) {
+            break;
+        }
+        begin = end + 1;
+    }
+    if (in_paragraph) {
+        paragraphs.push_back(paragraph);
     }
     if (open.active) {
         blocks.push_back({ open.begin, text.size() });
     }
+    std::vector<Span> all = contact_blocks(text, paragraphs, reader);
+    all.insert(all.end(), blocks.begin(), blocks.end());
     // Callers search by position: sorted by begin.
-    std::ranges::sort(blocks, {}, &Span::begin);
-    return blocks;
+    std::ranges::sort(all, {}, &Span::begin);
+    return all;
 }
 
 } // namespace pm::detect
