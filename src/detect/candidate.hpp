@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 namespace pm::detect {
 
@@ -20,9 +21,17 @@ struct Span {
 struct Candidate {
     Span span;
     FieldType field = FieldType::other;
-    std::string evidence;   ///< already redacted
+    std::string evidence;   ///< already redacted (identifiers), or empty: see redact
     double confidence = 1.0;
     std::string normalised; ///< own-data comparison key: lower-case e-mail, international phone digits
+    /// Writes the redacted evidence from the value text[span] when the candidate is reported:
+    /// most contact data found is the sender's own or a signature's, and never reported.
+    std::string (*redact)(std::string_view value) = nullptr;
+
+    std::string evidence_in(std::string_view text) const
+    {
+        return redact != nullptr ? redact(text.substr(span.begin, span.end - span.begin)) : evidence;
+    }
 };
 
 } // namespace pm::detect

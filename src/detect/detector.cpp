@@ -479,8 +479,10 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
     {
         std::size_t index = 0;
         for (const auto& [begin, candidate] : by_begin) {
-            if (!excluded(*candidate, own_address[index] != 0)) {
-                report_field(candidate->field, candidate->evidence, candidate->confidence);
+            // The evidence is written only for a candidate that is reported (not excluded, its
+            // field not full).
+            if (!excluded(*candidate, own_address[index] != 0) && reported[candidate->field].size() < max_findings_per_field) {
+                report_field(candidate->field, candidate->evidence_in(text), candidate->confidence);
             }
             ++index;
         }

@@ -339,14 +339,14 @@ std::optional<Candidate> validate_match(
         if (!is_written_date(value)) {
             return std::nullopt;
         }
-        return Candidate { span, FieldType::birth_date, redact_keep_ends(value, 0, 4), 0.9, {} };
+        return Candidate { span, FieldType::birth_date, {}, 0.9, {}, [](std::string_view v) { return redact_keep_ends(v, 0, 4); } };
     }
     case PatternKind::email: {
         std::string lower(value);
         for (char& c : lower) {
             c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
         }
-        return Candidate { span, FieldType::email, redact_email(value), 0.9, std::move(lower) };
+        return Candidate { span, FieldType::email, {}, 0.9, std::move(lower), [](std::string_view v) { return redact_email(v); } };
     }
     case PatternKind::phone: {
         if (number_continues(text, span)) {
@@ -363,11 +363,12 @@ std::optional<Candidate> validate_match(
             return std::nullopt;
         }
         constexpr std::size_t keep_front = 4;
-        return Candidate { span, FieldType::phone, redact_keep_ends(value, keep_front, 2), 0.8, std::move(normalised) };
+        return Candidate { span, FieldType::phone, {}, 0.8, std::move(normalised),
+            [](std::string_view v) { return redact_keep_ends(v, keep_front, 2); } };
     }
     case PatternKind::address: {
         (void)whole_match;
-        return Candidate { span, FieldType::address, redact_words(value, 60), 0.8, {} };
+        return Candidate { span, FieldType::address, {}, 0.8, {}, [](std::string_view v) { return redact_words(v, 60); } };
     }
     case PatternKind::honorific_name: {
         // "Beste mevrouw Hermans," greets the (professional) addressee: not a client's name.
@@ -378,7 +379,7 @@ std::optional<Candidate> validate_match(
                 return std::nullopt;
             }
         }
-        return Candidate { span, FieldType::name, redact_words(value, 40), 0.7, {} };
+        return Candidate { span, FieldType::name, {}, 0.7, {}, [](std::string_view v) { return redact_words(v, 40); } };
     }
     case PatternKind::nationality: {
         // The adjective: the word that is not "nationaliteit/nationalité/nationality".
@@ -390,10 +391,10 @@ std::optional<Candidate> validate_match(
         if (letters < 3 || letters > 22) {
             return std::nullopt;
         }
-        return Candidate { span, FieldType::nationality, redact_words(value, 40), 0.7, {} };
+        return Candidate { span, FieldType::nationality, {}, 0.7, {}, [](std::string_view v) { return redact_words(v, 40); } };
     }
     case PatternKind::income:
-        return Candidate { span, FieldType::income, redact_words(value, 40), 0.7, {} };
+        return Candidate { span, FieldType::income, {}, 0.7, {}, [](std::string_view v) { return redact_words(v, 40); } };
     }
     return std::nullopt;
 }
