@@ -217,6 +217,18 @@ std::vector<std::string> own_phone_forms(const ScanContext& context)
     return forms;
 }
 
+/// "label: v**** w****" (the value redacted word by word), then `suffix`.
+std::string labelled(std::string_view label, std::string_view value, std::string_view suffix)
+{
+    std::string evidence;
+    evidence.reserve(label.size() + 2 + value.size() + suffix.size() + 8);
+    evidence += label;
+    evidence += ": ";
+    evidence += redact_words(value);
+    evidence += suffix;
+    return evidence;
+}
+
 } // namespace
 
 struct Detector::Compiled {
@@ -465,23 +477,26 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
     };
 
     std::vector<Finding> findings;
-    // Evidence already reported, per field type (at most max_findings_per_field each), searched
-    // by string_view: a candidate whose field is full or whose evidence was reported is not copied.
-    std::map<FieldType, std::set<std::string, std::less<>>> reported;
-    const auto report_field = [&](FieldType field, std::string_view evidence, double confidence) {
-        auto& seen = reported[field];
-        if (seen.size() >= max_findings_per_field || seen.contains(evidence)) {
+    // Evidence already reported, per field type (at most max_findings_per_field each, so a look
+    // through the list is cheaper than a tree): a candidate whose field is full gets no evidence.
+    std::array<std::vector<std::string>, static_cast<std::size_t>(FieldType::other) + 1> reported_evidence;
+    const auto reported = [&](FieldType field) -> std::vector<std::string>& {
+        return reported_evidence[static_cast<std::size_t>(field)];
+    };
+    const auto report_field = [&](FieldType field, std::string&& evidence, double confidence) {
+        auto& seen = reported(field);
+        if (seen.size() >= max_findings_per_field || std::ranges::find(seen, evidence) != seen.end()) {
             return;
         }
-        seen.emplace(evidence);
-        findings.push_back(Finding { part, PersonalData { field }, std::string(evidence), confidence });
+        seen.push_back(evidence);  // a copy: the finding keeps its own
+        findings.push_back(Finding { part, PersonalData { field }, std::move(evidence), confidence });
     };
     {
         std::size_t index = 0;
         for (const auto& [begin, candidate] : by_begin) {
             // The evidence is written only for a candidate that is reported (not excluded, its
             // field not full).
-            if (!excluded(*candidate, own_address[index] != 0) && reported[candidate->field].size() < max_findings_per_field) {
+            if (!excluded(*candidate, own_address[index] != 0) && reported(candidate->field).size() < max_findings_per_field) {
                 report_field(candidate->field, candidate->evidence_in(text), candidate->confidence);
             }
             ++index;
@@ -510,16 +525,16 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
         }
         const std::string_view value = text.substr(hit.value.begin, hit.value.end - hit.value.begin);
         const FieldType reported_as = field == FieldType::national_number ? FieldType::other : field;
-        if (reported[reported_as].size() >= max_findings_per_field) {
+        if (reported(reported_as).size() >= max_findings_per_field) {
             continue;  // nothing more is reported for it: no evidence to write
         }
         if (field == FieldType::national_number) {
             // Without a valid checksum it is not a national number, but a labelled identifier
             // still is a field the protocols do not permit.
-            report_field(FieldType::other, fmt::format("{}: {} (no valid check digits)", hit.label, redact_words(value)), 0.6);
+            report_field(FieldType::other, labelled(hit.label, value, " (no valid check digits)"), 0.6);
             continue;
         }
-        report_field(field, fmt::format("{}: {}", hit.label, redact_words(value)), 0.85);
+        report_field(field, labelled(hit.label, value, ""), 0.85);
     }
 
     // Special categories: one finding per class.
