@@ -269,8 +269,8 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
         const re2::RE2& regex = *compiled.regexes[kind];
         const int wanted = value_needs_submatch(static_cast<PatternKind>(kind)) ? 2 : 1;
         std::array<re2::StringPiece, 2> groups;
-        // E-mail and phone run through hand-written equivalents of their expressions, titles and
-        // birth dates too where the range is ASCII (matchers.hpp).
+        // E-mail and phone run through hand-written equivalents of their expressions, titles,
+        // birth dates and addresses too where the range is ASCII (matchers.hpp).
         const auto find = [&](std::size_t position, std::size_t end) {
             const auto piece_of = [&](Span span) { return re2::StringPiece(text.data() + span.begin, span.end - span.begin); };
             std::optional<Span> found;
@@ -287,6 +287,9 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
                 break;
             case PatternKind::birth_date:
                 outcome = match_birth_date(text, position, end);
+                break;
+            case PatternKind::address:
+                outcome = match_address(text, position, end);
                 break;
             default:
                 outcome.state = Outcome::State::undecided;

@@ -38,4 +38,9 @@ struct Outcome {
 Outcome match_honorific_name(std::string_view text, std::size_t position, std::size_t end);
 Outcome match_birth_date(std::string_view text, std::size_t position, std::size_t end);
 
+/// The address pattern (whole match, and group 1: the match without the context byte before
+/// the street) on ranges of ASCII bytes; `undecided` when text[position, end) holds any other
+/// byte.
+Outcome match_address(std::string_view text, std::size_t position, std::size_t end);
+
 } // namespace pm::detect

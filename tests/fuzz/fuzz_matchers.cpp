@@ -74,12 +74,18 @@ std::optional<Result> birth_date(std::string_view text, std::size_t position, st
     return decided(pm::detect::match_birth_date(text, position, end));
 }
 
+std::optional<Result> address(std::string_view text, std::size_t position, std::size_t end)
+{
+    return decided(pm::detect::match_address(text, position, end));
+}
+
 // The order is part of the seeds' format (byte 0): append only.
 constexpr std::array kinds = {
     Kind { PatternKind::email, email },
     Kind { PatternKind::phone, phone },
     Kind { PatternKind::honorific_name, honorific_name },
     Kind { PatternKind::birth_date, birth_date },
+    Kind { PatternKind::address, address },
 };
 
 const re2::RE2& regex(PatternKind kind)
@@ -167,7 +173,7 @@ std::optional<Result> compare(const Kind& kind, std::string_view text, std::size
 constexpr std::string_view alphabet = "aZx0139._-%+@ /(),\n\tA_oe\xC3\xA9\xC2\xB0m#:";
 
 /// Words and fragments, for inputs read as tokens.
-constexpr std::array<std::string_view, 128> tokens = {
+constexpr std::array<std::string_view, 176> tokens = {
     // e-mail and phone
     "jan", ".", "peeters", "@", "telenet", "be", "com", "-", "_", "+", "%", " ", "\n", "0", "00", "+32",
     "32", "471", "12", "34", "56", "78", "(0)", "/", "0471", "02", "9", "1", "x", "A", "Z", ",",
@@ -181,6 +187,12 @@ constexpr std::array<std::string_view, 128> tokens = {
     "geboren", "op", "geboortedatum", "geb.", "date", "of", "birth", "naissance", "ne", "nee", "le", "d.o.b.",
     "d.o", "dob", "DOB", "born", "on", "03", "2019", "1985", "19", "maart", "March", "sept", "er", "e", "st",
     "nd", "th", "1985-07-30", "12/03/2019", "12 . 03 . 19", "12-3-85", "\t", ":", "abcdefghij", "Jan.",
+    // addresses
+    "Kerk", "straat", "STRAAT", "Sint", "Jans", "plein", "laan", "weg", "steenweg", "Grote", "Markt", "rue", "Rue",
+    "Av.", "av", "avenue", "chaussee", "all\xC3\xA9" "e", "Paix", "bus", "bte", "b.", "B", "bo\xC3\xAEte", "9000",
+    "1000", "0900", "12345", "Gent", "Brussel", "'", "\xE2\x80\x99", " - ", ", ", "a", "b", "Lange", "Oost", "s-",
+    "hof", "Dries", "square", "boulevard", "2", "5", "8", "Dorps", "Nieuw", "A12", "Bruxelles", "du", "Louise",
+    "Martens", "-Latem", "  ",
 };} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)

@@ -140,8 +140,9 @@ mkdir -p "$t" "$work/docx/word" "$work/docx/_rels" "$work/xlsx/xl/worksheets" "$
 printf 'Beste,\r\nINSZ 85.07.30-033.28 Ren\xe9\r\n' >"$t/plain.txt"
 printf '<p>INSZ <b>85.07.30</b>-033.28 &amp; &#233;</p>' >"$t/page.html"
 
-# fuzz_matchers: byte 0 is the kind (0 e-mail, 1 phone) read as raw bytes, bytes 1-4 seed the
-# ranges, the rest is the text: the edge cases of the hand-written matchers.
+# fuzz_matchers: byte 0 is the kind (0 e-mail, 1 phone, 2 title, 3 birth date, 4 address) read as
+# raw bytes, bytes 1-4 seed the ranges, the rest is the text: the edge cases of the hand-written
+# matchers.
 m="$out/fuzz_matchers"
 mkdir -p "$m"
 i=0
@@ -168,4 +169,14 @@ for text in 'geboren op 12 maart 2019' 'Geboortedatum: 1985-07-30' 'geb. 12/03/8
     'born on September 3, 1985' 'born 12/03/19851' 'geboren\n12/03/2019' 'geboren op abcdefghijklmnopqrstuvwxyz012 maart 2019' \
     '\302\260 12.03.2019' 'geborenen 12 maart 2019' 'geboren op maandag 12 maart 2019'; do
   seed '\003' "$text"
+done
+for text in 'Kerkstraat 12, 9000 Gent' 'Adres: Grote Markt 1 1000 Brussel' 'Oude Sint Pieters Nieuw Straat 5 9000 Gent' \
+    'Sint-Jansplein 3 2000 Antwerpen' "'s-Gravenstraat 3 9000 Gent" 'rue de la Paix 12 1000 Bruxelles' \
+    'Av. Louise 54, 1050 Ixelles' 'rue de la Montagne du Parc Vert 12 1000 Bruxelles' 'Kerkstraat 12a bus 3 9000 Gent' \
+    'Kerkstraat 12 A, 9000 Gent' 'Kerkstraat 12, bte A12 9000 Gent' 'Kerkstraat 12 B.3 9000 Gent' 'Kerkstraat 12 bus 39000 Gent' \
+    'Kerkstraat 12\n9000 Gent' 'Kerkstraat 12  -  9000 Gent' 'Kerkstraat 12 1000 Brussel Centrum' 'Kerkstraat 12 0900 Gent' \
+    'Kerkstraat 12345 9000 Gent' 'Lange Kerkstraat Oost 5 9000 Gent' 'Kerkstraat 12 Gent; Dorpsstraat 3 9000 Gent' \
+    'Chauss\303\251e de Wavre 100 1050 Ixelles' 'Rue de l\342\200\231\303\211glise 5 bo\303\256te 2, 1000 Bruxelles' \
+    'KERKSTRAAT 12 9000 GENT' 'Steenweg op Gent 5 9300 Aalst' 'x Dorpsstraat 1 b 9000 Sint-Martens-Latem'; do
+  seed '\004' "$text"
 done
