@@ -294,6 +294,122 @@ std::optional<Span> match_phone(std::string_view text, std::size_t position, std
 }
 
 // ---------------------------------------------------------------------------------------------
+// National number, identity card, IBAN:
+//   \b(\d{2}[. /]?\d{2}[. /]?\d{2}[. /-]?\d{3}[. -]?\d{2})\b
+//   \b(\d{3}[- ]\d{7}[- ]\d{2})\b
+//   \b([A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30})
+// ASCII expressions: a byte above 0x7F matches nothing and is no word character, so every range
+// is decided. No separator is a digit, and each optional separator is followed by a digit: it is
+// taken exactly when the next byte is one (without it, that byte would have to be a digit), so
+// from a start there is one path. The `\b` before a start (a digit or a letter) needs a non-word
+// byte, or nothing, before it, also outside the range. The IBAN's repetitions form one fixed
+// sequence (as the phone's digits), and nothing follows them: the greedy count takes as many as
+// there are, up to 30, and needs 11.
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+/// Walks one fixed path: runs of digits and separators from a set, inside the range.
+struct Path {
+    std::string_view text;
+    std::size_t end;
+    std::size_t at;
+
+    bool digits(std::size_t count)
+    {
+        for (std::size_t i = 0; i < count; ++i, ++at) {
+            if (at >= end || !has(text[at], digit)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// `[set]?` before a digit: taken when the next byte is in the set.
+    void optional_separator(std::string_view set)
+    {
+        if (at < end && set.find(text[at]) != std::string_view::npos) {
+            ++at;
+        }
+    }
+
+    bool separator(std::string_view set)
+    {
+        if (at < end && set.find(text[at]) != std::string_view::npos) {
+            ++at;
+            return true;
+        }
+        return false;
+    }
+};
+
+/// A `\b` before text[start], which is a word character.
+bool starts_word(std::string_view text, std::size_t start)
+{
+    return start == 0 || !has(text[start - 1], word);
+}
+
+} // namespace
+
+std::optional<Span> match_national_number(std::string_view text, std::size_t position, std::size_t end)
+{
+    for (std::size_t start = position; start < end; ++start) {
+        if (!has(text[start], digit) || !starts_word(text, start)) {
+            continue;
+        }
+        Path path { text, end, start };
+        const bool found = path.digits(2) && (path.optional_separator(". /"), path.digits(2))
+            && (path.optional_separator(". /"), path.digits(2)) && (path.optional_separator(". /-"), path.digits(3))
+            && (path.optional_separator(". -"), path.digits(2)) && word_ends_at(text, path.at);
+        if (found) {
+            return Span { start, path.at };
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Span> match_id_card(std::string_view text, std::size_t position, std::size_t end)
+{
+    for (std::size_t start = position; start < end; ++start) {
+        if (!has(text[start], digit) || !starts_word(text, start)) {
+            continue;
+        }
+        Path path { text, end, start };
+        if (path.digits(3) && path.separator("- ") && path.digits(7) && path.separator("- ") && path.digits(2)
+            && word_ends_at(text, path.at)) {
+            return Span { start, path.at };
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Span> match_iban(std::string_view text, std::size_t position, std::size_t end)
+{
+    for (std::size_t start = position; start + 4 <= end; ++start) {
+        if (!has(text[start], letter) || !starts_word(text, start) || !has(text[start + 1], letter)
+            || !has(text[start + 2], digit) || !has(text[start + 3], digit)) {
+            continue;
+        }
+        std::size_t at = start + 4;
+        std::size_t count = 0;
+        while (count < 30) {
+            if (at + 1 < end && text[at] == ' ' && has(text[at + 1], alnum)) {
+                at += 2;
+            } else if (at < end && has(text[at], alnum)) {
+                at += 1;
+            } else {
+                break;
+            }
+            ++count;
+        }
+        if (count >= 11) {
+            return Span { start, at };
+        }
+    }
+    return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Continuation-passing elements over an ASCII range: `k` is the rest of the expression, called
 // with the position after each choice in Perl's order; the first `true` ends the search.
 // ---------------------------------------------------------------------------------------------

@@ -19,6 +19,11 @@ std::optional<Span> match_email(std::string_view text, std::size_t position, std
 /// The same for the phone pattern.
 std::optional<Span> match_phone(std::string_view text, std::size_t position, std::size_t end);
 
+/// The same for the national_number, id_card and iban patterns (group 1 is the whole match).
+std::optional<Span> match_national_number(std::string_view text, std::size_t position, std::size_t end);
+std::optional<Span> match_id_card(std::string_view text, std::size_t position, std::size_t end);
+std::optional<Span> match_iban(std::string_view text, std::size_t position, std::size_t end);
+
 /// A match and its group 1 (the value).
 struct PatternMatch {
     Span whole;

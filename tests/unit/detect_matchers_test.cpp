@@ -47,8 +47,18 @@ std::optional<Span> re2_match(PatternKind kind, std::string_view text, std::size
 
 std::optional<Span> ours(PatternKind kind, std::string_view text, std::size_t position, std::size_t end)
 {
-    return kind == PatternKind::email ? pm::detect::match_email(text, position, end)
-                                      : pm::detect::match_phone(text, position, end);
+    switch (kind) {
+    case PatternKind::email:
+        return pm::detect::match_email(text, position, end);
+    case PatternKind::national_number:
+        return pm::detect::match_national_number(text, position, end);
+    case PatternKind::id_card:
+        return pm::detect::match_id_card(text, position, end);
+    case PatternKind::iban:
+        return pm::detect::match_iban(text, position, end);
+    default:
+        return pm::detect::match_phone(text, position, end);
+    }
 }
 
 /// The match in text[position, end) as a string ("" for none), after checking the matcher and
@@ -402,4 +412,52 @@ TEST_CASE("the address matcher leaves ranges with non-ASCII bytes to RE2", "[det
     const std::string town = "Kerkstraat 1 9000 Li\u00e8ge";
     CHECK(address_in(town, 0, town.size()) == "?");
     CHECK(address_in(town, 0, town.find('\xC3')) == "Kerkstraat 1 9000 Li | Kerkstraat 1 9000 Li");
+}
+
+TEST_CASE("the national-number matcher takes a separator only where a digit follows it", "[detect]")
+{
+    const auto number = [](std::string_view text) { return found(PatternKind::national_number, text); };
+    CHECK(number("INSZ 85.07.30-033.28.") == "85.07.30-033.28");
+    CHECK(number("85 07 30 033 28") == "85 07 30 033 28");
+    CHECK(number("85/07/30-033-28") == "85/07/30-033-28");
+    CHECK(number("85.07.30-033/28") == "");           // no '/' before the last two digits
+    CHECK(number("850730-033.28") == "850730-033.28");
+    CHECK(number("85073003328") == "85073003328");
+    CHECK(number("850730033289") == "");              // the boundary after eleven digits fails
+    CHECK(number("x85073003328") == "");              // ... and before them
+    CHECK(number("85..07.30-033.28") == "");
+    CHECK(number("85.07.30 - 033.28") == "");
+    CHECK(number("1 85073003328 2") == "85073003328");
+    // The bytes around the range are context for both boundaries.
+    CHECK(found(PatternKind::national_number, "x85073003328", 1, 12) == "");
+    CHECK(found(PatternKind::national_number, "850730033289", 0, 11) == "");
+    CHECK(found(PatternKind::national_number, "85073003328.", 0, 11) == "85073003328");
+}
+
+TEST_CASE("the identity-card matcher reads three, seven and two digits between boundaries", "[detect]")
+{
+    const auto card = [](std::string_view text) { return found(PatternKind::id_card, text); };
+    CHECK(card("kaart 590-1234567-89") == "590-1234567-89");
+    CHECK(card("590 1234567 89") == "590 1234567 89");
+    CHECK(card("590-1234567-890") == "");
+    CHECK(card("a590-1234567-89") == "");
+    CHECK(card("590-123456-789") == "");
+    CHECK(card("590--1234567-89") == "");
+    CHECK(found(PatternKind::id_card, "1590-1234567-89", 1, 15) == "");
+}
+
+TEST_CASE("the IBAN matcher takes up to thirty characters after the check digits, single blanks between", "[detect]")
+{
+    const auto iban = [](std::string_view text) { return found(PatternKind::iban, text); };
+    CHECK(iban("IBAN BE68 5390 0754 7034") == "BE68 5390 0754 7034");
+    CHECK(iban("be68 5390 0754 7034 en meer") == "be68 5390 0754 7034 en meer");  // the validation trims it
+    CHECK(iban("xBE68539007547034") == "");
+    CHECK(iban("BE68  5390 0754 7034") == "");         // two blanks end the repetitions before eleven
+    CHECK(iban("BE6 8539007547034") == "");
+    CHECK(iban("AB12 3456789012") == "");              // ten characters
+    CHECK(iban("AB12 34567890123") == "AB12 34567890123");
+    CHECK(iban("DE89 3704 0044 0532 0130 00 1234 5678 9012 3456 7890 1234")
+        == "DE89 3704 0044 0532 0130 00 1234 5678 9012");  // thirty at most
+    CHECK(found(PatternKind::iban, "xBE68539007547034", 1, 17) == "");
+    CHECK(found(PatternKind::iban, " BE68539007547034", 1, 17) == "BE68539007547034");
 }
