@@ -288,13 +288,23 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
         const re2::RE2& regex = *compiled.regexes[kind];
         const int wanted = value_needs_submatch(static_cast<PatternKind>(kind)) ? 2 : 1;
         std::array<re2::StringPiece, 2> groups;
-        // E-mail and phone run through hand-written equivalents of their expressions, titles and
-        // birth dates too where the range is ASCII (matchers.hpp).
+        // National numbers, identity cards, IBANs, e-mail and phone run through hand-written
+        // equivalents of their expressions, titles, birth dates and addresses too where the range
+        // is ASCII (matchers.hpp).
         const auto find = [&](std::size_t position, std::size_t end) {
             const auto piece_of = [&](Span span) { return re2::StringPiece(text.data() + span.begin, span.end - span.begin); };
             std::optional<Span> found;
             Outcome outcome;
             switch (static_cast<PatternKind>(kind)) {
+            case PatternKind::national_number:
+                found = match_national_number(text, position, end);
+                break;
+            case PatternKind::id_card:
+                found = match_id_card(text, position, end);
+                break;
+            case PatternKind::iban:
+                found = match_iban(text, position, end);
+                break;
             case PatternKind::email:
                 found = match_email(text, position, end);
                 break;
@@ -306,6 +316,9 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
                 break;
             case PatternKind::birth_date:
                 outcome = match_birth_date(text, position, end);
+                break;
+            case PatternKind::address:
+                outcome = match_address(text, position, end);
                 break;
             default:
                 outcome.state = Outcome::State::undecided;

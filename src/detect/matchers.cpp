@@ -2,9 +2,9 @@
 //
 // What they must reproduce (RE2 20220601, re2.cc RE2::Match and dfa.cc): the search runs over
 // text[position, end) with the whole text as *context*: a match consumes only bytes inside the
-// range, but the empty-width assertions (`\b` here) look at the bytes on either side even when
-// those lie outside it (text[position - 1], text[end]); only the real ends of `text` count as
-// "no byte". `\b` is an ASCII word boundary: [0-9A-Za-z_] on exactly one side. RE2's default
+// range, but the empty-width assertions (`\b` and `^` here) look at the bytes on either side even
+// when those lie outside it (text[position - 1], text[end]); only the real ends of `text` count as
+// "no byte" (so `^` never holds at a position > 0, whatever the range). `\b` is an ASCII word boundary: [0-9A-Za-z_] on exactly one side. RE2's default
 // semantics are leftmost-first: the match with the smallest start wins, and among the matches at
 // that start the one a Perl-style backtracking matcher meets first (greedy quantifiers try more
 // before fewer, alternatives and optional parts are tried left to right / present first).
@@ -15,13 +15,16 @@
 // are written in continuation-passing style instead: each element of the expression is a
 // function that tries its choices in Perl's order and calls the rest of the expression (the
 // continuation) after each, stopping at the first success, which is backtracking itself, element
-// for element. Those two decide only ranges of ASCII bytes, where \p{Lu} is [A-Z], \p{Ll} is
-// [a-z], \p{L} is [A-Za-z] and case folding is ASCII's; any other range is left to RE2. The
+// for element. Those two and the address matcher (which follows the pattern's structure: see its
+// section) decide only ranges of ASCII bytes, where \p{Lu} is [A-Z], \p{Ll} is [a-z], \p{L} is
+// [A-Za-z] and case folding is ASCII's; any other range is left to RE2. The
 // differential fuzzer (tests/fuzz/fuzz_matchers.cpp) compares all of them with RE2 on arbitrary
 // bytes and ranges.
 #include "detect/matchers.hpp"
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
@@ -291,6 +294,122 @@ std::optional<Span> match_phone(std::string_view text, std::size_t position, std
 }
 
 // ---------------------------------------------------------------------------------------------
+// National number, identity card, IBAN:
+//   \b(\d{2}[. /]?\d{2}[. /]?\d{2}[. /-]?\d{3}[. -]?\d{2})\b
+//   \b(\d{3}[- ]\d{7}[- ]\d{2})\b
+//   \b([A-Za-z]{2}\d{2}(?:[ ]?[A-Za-z0-9]){11,30})
+// ASCII expressions: a byte above 0x7F matches nothing and is no word character, so every range
+// is decided. No separator is a digit, and each optional separator is followed by a digit: it is
+// taken exactly when the next byte is one (without it, that byte would have to be a digit), so
+// from a start there is one path. The `\b` before a start (a digit or a letter) needs a non-word
+// byte, or nothing, before it, also outside the range. The IBAN's repetitions form one fixed
+// sequence (as the phone's digits), and nothing follows them: the greedy count takes as many as
+// there are, up to 30, and needs 11.
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+/// Walks one fixed path: runs of digits and separators from a set, inside the range.
+struct Path {
+    std::string_view text;
+    std::size_t end;
+    std::size_t at;
+
+    bool digits(std::size_t count)
+    {
+        for (std::size_t i = 0; i < count; ++i, ++at) {
+            if (at >= end || !has(text[at], digit)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// `[set]?` before a digit: taken when the next byte is in the set.
+    void optional_separator(std::string_view set)
+    {
+        if (at < end && set.find(text[at]) != std::string_view::npos) {
+            ++at;
+        }
+    }
+
+    bool separator(std::string_view set)
+    {
+        if (at < end && set.find(text[at]) != std::string_view::npos) {
+            ++at;
+            return true;
+        }
+        return false;
+    }
+};
+
+/// A `\b` before text[start], which is a word character.
+bool starts_word(std::string_view text, std::size_t start)
+{
+    return start == 0 || !has(text[start - 1], word);
+}
+
+} // namespace
+
+std::optional<Span> match_national_number(std::string_view text, std::size_t position, std::size_t end)
+{
+    for (std::size_t start = position; start < end; ++start) {
+        if (!has(text[start], digit) || !starts_word(text, start)) {
+            continue;
+        }
+        Path path { text, end, start };
+        const bool found = path.digits(2) && (path.optional_separator(". /"), path.digits(2))
+            && (path.optional_separator(". /"), path.digits(2)) && (path.optional_separator(". /-"), path.digits(3))
+            && (path.optional_separator(". -"), path.digits(2)) && word_ends_at(text, path.at);
+        if (found) {
+            return Span { start, path.at };
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Span> match_id_card(std::string_view text, std::size_t position, std::size_t end)
+{
+    for (std::size_t start = position; start < end; ++start) {
+        if (!has(text[start], digit) || !starts_word(text, start)) {
+            continue;
+        }
+        Path path { text, end, start };
+        if (path.digits(3) && path.separator("- ") && path.digits(7) && path.separator("- ") && path.digits(2)
+            && word_ends_at(text, path.at)) {
+            return Span { start, path.at };
+        }
+    }
+    return std::nullopt;
+}
+
+std::optional<Span> match_iban(std::string_view text, std::size_t position, std::size_t end)
+{
+    for (std::size_t start = position; start + 4 <= end; ++start) {
+        if (!has(text[start], letter) || !starts_word(text, start) || !has(text[start + 1], letter)
+            || !has(text[start + 2], digit) || !has(text[start + 3], digit)) {
+            continue;
+        }
+        std::size_t at = start + 4;
+        std::size_t count = 0;
+        while (count < 30) {
+            if (at + 1 < end && text[at] == ' ' && has(text[at + 1], alnum)) {
+                at += 2;
+            } else if (at < end && has(text[at], alnum)) {
+                at += 1;
+            } else {
+                break;
+            }
+            ++count;
+        }
+        if (count >= 11) {
+            return Span { start, at };
+        }
+    }
+    return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Continuation-passing elements over an ASCII range: `k` is the rest of the expression, called
 // with the position after each choice in Perl's order; the first `true` ends the search.
 // ---------------------------------------------------------------------------------------------
@@ -302,9 +421,25 @@ char fold_ascii(char c)
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
+constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
+
+/// Eight bytes from text[at] (at + 8 <= text.size()), in memory order from the low byte.
+std::uint64_t load8(std::string_view text, std::size_t at)
+{
+    std::uint64_t bytes = 0;
+    std::memcpy(&bytes, text.data() + at, sizeof bytes);
+    return bytes;
+}
+
 bool ascii_only(std::string_view text, std::size_t position, std::size_t end)
 {
-    for (std::size_t at = position; at < end; ++at) {
+    std::size_t at = position;
+    for (; at + 8 <= end; at += 8) {
+        if ((load8(text, at) & high_bits) != 0) {
+            return false;
+        }
+    }
+    for (; at < end; ++at) {
         if (static_cast<unsigned char>(text[at]) >= 0x80) {
             return false;
         }
@@ -626,6 +761,373 @@ Outcome match_birth_date(std::string_view text, std::size_t position, std::size_
         };
         if (birth_label(m, start, gap_then_date)) {
             return found;
+        }
+    }
+    return { Outcome::State::no_match, {} };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Address (patterns.cpp, address_pattern()), on an ASCII range, where \p{L} is [A-Za-z],
+// \p{Lu} is [A-Z], \p{N} is [0-9], (?i) folds ASCII only, and the non-ASCII literals (’, é, è,
+// the î of "boîte") never match:
+//   CONTEXT = ^ | [^A-Za-z0-9'\-]
+//   DUTCH   = (?:[A-Z][A-Za-z'.\-]*[ ]){0,3} [A-Za-z'\-]* (?i:straat|laan|...|square)
+//   FRENCH  = (?i:rue|avenue|av\.|chaussee|boulevard|bd|place|chemin|allee|quai|square|impasse
+//                 |dreve|route|clos|sentier|rempart) (?:[ ]+[A-Za-z'.\-]+){1,5}
+//   CONTEXT ( (?:DUTCH|FRENCH) REST )
+//   REST    = [ ]+[1-9]\d{0,3}(?:[ ]?[A-Za-z]\b)?
+//             (?:[ ,]*(?i:bus|bte|b\.)[ ]?[A-Za-z0-9]{1,5})?
+//             (?:[ ]*[,\n][ ]*|[ ]+-[ ]+|[ ]+)
+//             [1-9]\d{3}[ ]+[A-Za-z][A-Za-z'\-]*(?:[ ][A-Z][A-Za-z'\-]*)?
+//
+// Starts. `^` holds only at the start of the whole text (RE2 checks the context, not the range:
+// with position > 0 it never matches), and [^...] also takes '\n'. Group 1 starts with a letter,
+// an apostrophe or a hyphen (every street does), which the context class excludes: at the text's
+// start `^` and the class cannot both lead to a match, and every group-1 start g has one whole
+// start (g after `^`, g - 1 after the class byte), in the same order. So the leftmost-first match
+// is the first g, in text order, from which `(?:DUTCH|FRENCH) REST` matches, taking the first
+// path in backtracking order.
+//
+// Streets. The path through the street matters only by where it ends (REST depends on nothing
+// else), so each street alternative is a list of end positions in backtracking order:
+// - DUTCH: a capitalised word's `[A-Za-z'.\-]*` is followed by `[ ]`, which it cannot take, so
+//   it takes its whole run; the words form one fixed chain from g and the greedy {0,3} tries
+//   K = most words (at most 3) first, then fewer. After K words, `[A-Za-z'\-]*` and a suffix
+//   (letters) are followed by REST's `[ ]+`: every successful path ends exactly at the end of the
+//   run of [A-Za-z'\-] from there (a shorter end is followed by a run byte, not a blank), so the
+//   end for K is that run's end, if the run ends with a suffix (in any case); which suffix and
+//   which star length come first does not change the end.
+// - FRENCH: the street words, one at g (at most one fits: none is a prefix of another at the
+//   same bytes, and the list is tried in order anyway), then repetitions of blanks and a word,
+//   each followed by `[ ]` (the next repetition or REST) and so taken whole: a fixed chain of up
+//   to 5 words, tried from the most to one.
+// DUTCH's ends all come before FRENCH's (the alternation), and an end tried before is not tried
+// again (same REST, same failure).
+//
+// REST from a street end q: `[ ]+` is followed by [1-9], so it takes all blanks. `\d{0,3}` tries
+// 3, 2, 1, 0 more digits. The optional letter tries " x", then "x", then nothing; its `\b` lies
+// inside the match (a separator and a postcode follow), so it never reads outside the range. The
+// optional bus tries present first; `[ ,]*` is followed by 'b', so it takes the whole run; at
+// most one of bus/bte/b. fits; `[ ]?` takes the blank when there is one (without it, the blank is
+// no [A-Za-z0-9]); the count tries 5 down to 1. The separator's three forms each take all blanks
+// (a blank is neither ',' '\n' '-' nor [1-9]), and at most one fits the byte after the blanks.
+// The postcode is four digits and blanks; nothing follows the town, so its greedy parts take all
+// they can and the optional second word is present when it fits: the first path from the
+// postcode on is the only one tried.
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+bool is_ascii_letter(char c)
+{
+    return has(c, letter);
+}
+
+bool is_upper(char c)
+{
+    return c >= 'A' && c <= 'Z';
+}
+
+/// [A-Za-z'\-]: a town's letters, the street's run before its suffix.
+bool name_char(char c)
+{
+    return has(c, letter) || c == '\'' || c == '-';
+}
+
+/// [A-Za-z'.\-]: the capitalised words before a Dutch suffix, the words after a French street.
+bool word_char(char c)
+{
+    return name_char(c) || c == '.';
+}
+
+/// Every byte a street (either form) can consume: its words and blanks.
+bool street_char(char c)
+{
+    return word_char(c) || c == ' ';
+}
+
+/// The Dutch suffixes and French street words, lower case, ASCII (the [ée] and [èe] are 'e').
+constexpr std::array<std::string_view, 30> dutch_suffixes = { "straat", "laan", "weg", "plein", "steenweg", "dreef",
+    "lei", "baan", "kaai", "markt", "singel", "dijk", "vest", "hof", "pad", "park", "berg", "veld", "wal", "ring",
+    "dam", "gracht", "kouter", "dries", "heide", "bos", "hoek", "kant", "boulevard", "square" };
+constexpr std::array<std::string_view, 17> french_streets = { "rue", "avenue", "av.", "chaussee", "boulevard", "bd",
+    "place", "chemin", "allee", "quai", "square", "impasse", "dreve", "route", "clos", "sentier", "rempart" };
+
+/// text[at, at + word.size()) is `word` in any case (word lower case), within `end`.
+bool folded_at(std::string_view text, std::size_t at, std::size_t end, std::string_view word)
+{
+    if (at > end || word.size() > end - at) {
+        return false;
+    }
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        if (fold_ascii(text[at + i]) != word[i]) {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::size_t skip_blanks(std::string_view text, std::size_t at, std::size_t end)
+{
+    while (at < end && text[at] == ' ') {
+        ++at;
+    }
+    return at;
+}
+
+template <typename Class>
+std::size_t skip_run(std::string_view text, std::size_t at, std::size_t end, Class in_class)
+{
+    while (at < end && in_class(text[at])) {
+        ++at;
+    }
+    return at;
+}
+
+/// From the postcode on: the end of the match, or nullopt.
+std::optional<std::size_t> postcode_and_town(std::string_view text, std::size_t at, std::size_t end)
+{
+    // [1-9]\d{3}[ ]+\p{L}
+    if (at + 4 > end || text[at] < '1' || text[at] > '9' || !has(text[at + 1], digit) || !has(text[at + 2], digit)
+        || !has(text[at + 3], digit)) {
+        return std::nullopt;
+    }
+    const std::size_t town = skip_blanks(text, at + 4, end);
+    if (town == at + 4 || town >= end || !is_ascii_letter(text[town])) {
+        return std::nullopt;
+    }
+    // [\p{L}'’\-]*(?:[ ]\p{Lu}[\p{L}'’\-]*)?
+    const std::size_t town_end = skip_run(text, town + 1, end, name_char);
+    if (town_end + 1 < end && text[town_end] == ' ' && is_upper(text[town_end + 1])) {
+        return skip_run(text, town_end + 2, end, name_char);
+    }
+    return town_end;
+}
+
+/// (?:[ ]*[,\n][ ]*|[ ]+-[ ]+|[ ]+) and the postcode and town.
+std::optional<std::size_t> separator_postcode_town(std::string_view text, std::size_t at, std::size_t end)
+{
+    const std::size_t blanks = skip_blanks(text, at, end);
+    if (blanks < end && (text[blanks] == ',' || text[blanks] == '\n')) {
+        if (const auto found = postcode_and_town(text, skip_blanks(text, blanks + 1, end), end)) {
+            return found;
+        }
+    }
+    if (blanks > at && blanks < end && text[blanks] == '-') {
+        const std::size_t after = skip_blanks(text, blanks + 1, end);
+        if (after > blanks + 1) {
+            if (const auto found = postcode_and_town(text, after, end)) {
+                return found;
+            }
+        }
+    }
+    if (blanks > at) {
+        return postcode_and_town(text, blanks, end);
+    }
+    return std::nullopt;
+}
+
+/// (?:[ ,]*(?i:bus|bte|boîte|b\.)[ ]?[A-Za-z0-9]{1,5})? and the rest, from `at`.
+std::optional<std::size_t> bus_and_rest(std::string_view text, std::size_t at, std::size_t end)
+{
+    const std::size_t word = skip_run(text, at, end, [](char c) { return c == ' ' || c == ','; });
+    for (const std::string_view bus : { "bus", "bte", "b." }) {
+        if (!folded_at(text, word, end, bus)) {
+            continue;
+        }
+        std::size_t box = word + bus.size();
+        if (box < end && text[box] == ' ') {
+            ++box;  // `[ ]?` present first; without it the blank is no [A-Za-z0-9]
+        }
+        std::size_t run = 0;
+        while (run < 5 && box + run < end && has(text[box + run], alnum)) {
+            ++run;
+        }
+        for (; run > 0; --run) {
+            if (const auto found = separator_postcode_town(text, box + run, end)) {
+                return found;
+            }
+        }
+    }
+    return separator_postcode_town(text, at, end);
+}
+
+/// REST from the end of a street: the end of the match, or nullopt.
+std::optional<std::size_t> house_number_and_rest(std::string_view text, std::size_t street_end, std::size_t end)
+{
+    const std::size_t number = skip_blanks(text, street_end, end);
+    if (number == street_end || number >= end || text[number] < '1' || text[number] > '9') {
+        return std::nullopt;
+    }
+    std::size_t more = 0;
+    while (more < 3 && number + 1 + more < end && has(text[number + 1 + more], digit)) {
+        ++more;
+    }
+    for (std::size_t taken = more + 1; taken-- > 0;) {
+        const std::size_t after = number + 1 + taken;
+        // (?:[ ]?[A-Za-z]\b)?: with the blank, without it, then no letter.
+        if (after + 1 < end && text[after] == ' ' && is_ascii_letter(text[after + 1]) && word_ends_at(text, after + 2)) {
+            if (const auto found = bus_and_rest(text, after + 2, end)) {
+                return found;
+            }
+        }
+        if (after < end && is_ascii_letter(text[after]) && word_ends_at(text, after + 1)) {
+            if (const auto found = bus_and_rest(text, after + 1, end)) {
+                return found;
+            }
+        }
+        if (const auto found = bus_and_rest(text, after, end)) {
+            return found;
+        }
+    }
+    return std::nullopt;
+}
+
+/// The end of the run of [A-Za-z'\-] from `at`, if that run ends with a Dutch suffix.
+std::optional<std::size_t> dutch_street_end(std::string_view text, std::size_t at, std::size_t end)
+{
+    const std::size_t run_end = skip_run(text, at, end, name_char);
+    if (run_end - at < 3) {
+        return std::nullopt;  // the shortest suffix has three letters
+    }
+    const char last = fold_ascii(text[run_end - 1]);
+    for (const std::string_view suffix : dutch_suffixes) {
+        if (suffix.back() == last && suffix.size() <= run_end - at && folded_at(text, run_end - suffix.size(), end, suffix)) {
+            return run_end;
+        }
+    }
+    return std::nullopt;
+}
+
+/// The match from group 1's start g: its end, or nullopt.
+std::optional<std::size_t> address_from(std::string_view text, std::size_t g, std::size_t end)
+{
+    std::array<std::size_t, 3 + 5 + 1> tried {};
+    std::size_t tried_count = 0;
+    const auto attempt = [&](std::size_t street_end) -> std::optional<std::size_t> {
+        for (std::size_t i = 0; i < tried_count; ++i) {
+            if (tried[i] == street_end) {
+                return std::nullopt;
+            }
+        }
+        if (tried_count < tried.size()) {
+            tried[tried_count++] = street_end;
+        }
+        return house_number_and_rest(text, street_end, end);
+    };
+    // DUTCH: up to three capitalised words, each with one blank after it.
+    std::array<std::size_t, 4> word_starts { g, 0, 0, 0 };
+    std::size_t words = 0;
+    while (words < 3) {
+        const std::size_t at = word_starts[words];
+        if (at >= end || !is_upper(text[at])) {
+            break;
+        }
+        const std::size_t blank = skip_run(text, at + 1, end, word_char);
+        if (blank >= end || text[blank] != ' ') {
+            break;
+        }
+        word_starts[++words] = blank + 1;
+    }
+    for (std::size_t k = words + 1; k-- > 0;) {
+        if (const auto street_end = dutch_street_end(text, word_starts[k], end)) {
+            if (const auto found = attempt(*street_end)) {
+                return found;
+            }
+        }
+    }
+    // FRENCH: a street word, then one to five words after blanks.
+    for (const std::string_view street : french_streets) {
+        if (!folded_at(text, g, end, street)) {
+            continue;
+        }
+        std::array<std::size_t, 5> word_ends {};
+        std::size_t count = 0;
+        std::size_t at = g + street.size();
+        while (count < 5) {
+            const std::size_t word = skip_blanks(text, at, end);
+            const std::size_t word_end = skip_run(text, word, end, word_char);
+            if (word == at || word_end == word) {
+                break;
+            }
+            word_ends[count++] = word_end;
+            at = word_end;
+        }
+        for (std::size_t n = count; n > 0; --n) {
+            if (const auto found = attempt(word_ends[n - 1])) {
+                return found;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+Outcome match_address(std::string_view text, std::size_t position, std::size_t end)
+{
+    if (!ascii_only(text, position, end)) {
+        return { Outcome::State::undecided, {} };
+    }
+    // Every match needs REST after a street end q: a blank after a word byte, blanks, [1-9], and
+    // the rest. A street consumes only street bytes (its words and blanks) and holds at most five
+    // runs of blanks (DUTCH three single blanks, FRENCH five runs), so only a start g with
+    // [g, q) made of street bytes and at most five runs of blanks can end on q. The search walks
+    // the ends q whose REST matches in text order and tries, in text order, the starts not tried
+    // before that could reach q; from each it tries every street end (later ones too), as RE2
+    // would. Every start before `tried` was tried or cannot reach any later end.
+    std::size_t tried = position;
+    for (std::size_t block = position; block < end; block += 8) {
+        // The digits of the block, eight bytes at a time: for ASCII bytes, b + 0x50 has its high
+        // bit set when b >= '0', b + 0x46 when b > '9' (no carry crosses a byte).
+        std::uint64_t digits = 0;
+        if (block + 8 <= end) {
+            const std::uint64_t bytes = load8(text, block);
+            digits = (bytes + 0x5050505050505050ULL) & ~(bytes + 0x4646464646464646ULL) & high_bits;
+        } else {
+            for (std::size_t i = 0; block + i < end; ++i) {
+                digits |= has(text[block + i], digit) ? 0x80ULL << (8 * i) : 0;
+            }
+        }
+        for (; digits != 0; digits &= digits - 1) {
+            const std::size_t number = block + static_cast<std::size_t>(std::countr_zero(digits)) / 8;
+            // A house number: [1-9] after blanks after a word byte, all inside the range.
+            if (text[number] == '0' || number < position + 2 || text[number - 1] != ' ') {
+                continue;
+            }
+            std::size_t q = number - 1;
+            while (q > position && text[q - 1] == ' ') {
+                --q;
+            }
+            if (q == position || !word_char(text[q - 1]) || !house_number_and_rest(text, q, end)) {
+                continue;
+            }
+            std::size_t first = q;
+            std::size_t blank_runs = 0;
+            while (first > tried && street_char(text[first - 1])) {
+                if (text[first - 1] == ' ' && text[first] != ' ' && ++blank_runs > 5) {
+                    break;
+                }
+                --first;
+            }
+            for (std::size_t g = first; g < q; ++g) {
+                const char c = text[g];
+                if (!name_char(c)) {
+                    continue;  // every street starts with a letter, an apostrophe or a hyphen
+                }
+                std::size_t whole = g;
+                if (g > 0) {
+                    const char before = text[g - 1];
+                    if (g - 1 < position || has(before, alnum) || before == '\'' || before == '-') {
+                        continue;  // no `^` after the text's start; the class byte must lie in the range
+                    }
+                    whole = g - 1;
+                }
+                if (const auto match_end = address_from(text, g, end)) {
+                    return { Outcome::State::match, { { whole, *match_end }, { g, *match_end } } };
+                }
+            }
+            tried = q;
         }
     }
     return { Outcome::State::no_match, {} };

@@ -19,6 +19,11 @@ std::optional<Span> match_email(std::string_view text, std::size_t position, std
 /// The same for the phone pattern.
 std::optional<Span> match_phone(std::string_view text, std::size_t position, std::size_t end);
 
+/// The same for the national_number, id_card and iban patterns (group 1 is the whole match).
+std::optional<Span> match_national_number(std::string_view text, std::size_t position, std::size_t end);
+std::optional<Span> match_id_card(std::string_view text, std::size_t position, std::size_t end);
+std::optional<Span> match_iban(std::string_view text, std::size_t position, std::size_t end);
+
 /// A match and its group 1 (the value).
 struct PatternMatch {
     Span whole;
@@ -37,5 +42,10 @@ struct Outcome {
 /// text[position, end) holds any other byte.
 Outcome match_honorific_name(std::string_view text, std::size_t position, std::size_t end);
 Outcome match_birth_date(std::string_view text, std::size_t position, std::size_t end);
+
+/// The address pattern (whole match, and group 1: the match without the context byte before
+/// the street) on ranges of ASCII bytes; `undecided` when text[position, end) holds any other
+/// byte.
+Outcome match_address(std::string_view text, std::size_t position, std::size_t end);
 
 } // namespace pm::detect

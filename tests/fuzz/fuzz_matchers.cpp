@@ -52,6 +52,26 @@ std::optional<Result> phone(std::string_view text, std::size_t position, std::si
     return found ? std::optional<Result>(Result { *found, *found }) : std::nullopt;
 }
 
+std::optional<Result> whole_match(std::optional<Span> found)
+{
+    return found ? std::optional<Result>(Result { *found, *found }) : std::nullopt;
+}
+
+std::optional<Result> national_number(std::string_view text, std::size_t position, std::size_t end)
+{
+    return whole_match(pm::detect::match_national_number(text, position, end));
+}
+
+std::optional<Result> id_card(std::string_view text, std::size_t position, std::size_t end)
+{
+    return whole_match(pm::detect::match_id_card(text, position, end));
+}
+
+std::optional<Result> iban(std::string_view text, std::size_t position, std::size_t end)
+{
+    return whole_match(pm::detect::match_iban(text, position, end));
+}
+
 /// Ranges the matcher leaves to RE2 are not compared (the detector runs RE2 on them).
 bool undecided = false;
 
@@ -74,12 +94,21 @@ std::optional<Result> birth_date(std::string_view text, std::size_t position, st
     return decided(pm::detect::match_birth_date(text, position, end));
 }
 
+std::optional<Result> address(std::string_view text, std::size_t position, std::size_t end)
+{
+    return decided(pm::detect::match_address(text, position, end));
+}
+
 // The order is part of the seeds' format (byte 0): append only.
 constexpr std::array kinds = {
     Kind { PatternKind::email, email },
     Kind { PatternKind::phone, phone },
     Kind { PatternKind::honorific_name, honorific_name },
     Kind { PatternKind::birth_date, birth_date },
+    Kind { PatternKind::address, address },
+    Kind { PatternKind::national_number, national_number },
+    Kind { PatternKind::id_card, id_card },
+    Kind { PatternKind::iban, iban },
 };
 
 const re2::RE2& regex(PatternKind kind)
@@ -167,7 +196,7 @@ std::optional<Result> compare(const Kind& kind, std::string_view text, std::size
 constexpr std::string_view alphabet = "aZx0139._-%+@ /(),\n\tA_oe\xC3\xA9\xC2\xB0m#:";
 
 /// Words and fragments, for inputs read as tokens.
-constexpr std::array<std::string_view, 128> tokens = {
+constexpr std::array<std::string_view, 184> tokens = {
     // e-mail and phone
     "jan", ".", "peeters", "@", "telenet", "be", "com", "-", "_", "+", "%", " ", "\n", "0", "00", "+32",
     "32", "471", "12", "34", "56", "78", "(0)", "/", "0471", "02", "9", "1", "x", "A", "Z", ",",
@@ -181,6 +210,15 @@ constexpr std::array<std::string_view, 128> tokens = {
     "geboren", "op", "geboortedatum", "geb.", "date", "of", "birth", "naissance", "ne", "nee", "le", "d.o.b.",
     "d.o", "dob", "DOB", "born", "on", "03", "2019", "1985", "19", "maart", "March", "sept", "er", "e", "st",
     "nd", "th", "1985-07-30", "12/03/2019", "12 . 03 . 19", "12-3-85", "\t", ":", "abcdefghij", "Jan.",
+    // addresses
+    "Kerk", "straat", "STRAAT", "Sint", "Jans", "plein", "laan", "weg", "steenweg", "Grote", "Markt", "rue", "Rue",
+    "Av.", "av", "avenue", "chaussee", "all\xC3\xA9" "e", "Paix", "bus", "bte", "b.", "B", "bo\xC3\xAEte", "9000",
+    "1000", "0900", "12345", "Gent", "Brussel", "'", "\xE2\x80\x99", " - ", ", ", "a", "b", "Lange", "Oost", "s-",
+    "hof", "Dries", "square", "boulevard", "2", "5", "8", "Dorps", "Nieuw", "A12", "Bruxelles", "du", "Louise",
+    "Martens", "-Latem", "  ",
+    // national numbers, identity cards, IBANs
+    "85.07.30-033.28", "850730 033 28", "590-1234567-89", "BE68539007547034", "BE68 5390 0754 7034",
+    "NL91ABNA0417164300", "be", "GB",
 };} // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)

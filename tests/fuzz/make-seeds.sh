@@ -140,8 +140,9 @@ mkdir -p "$t" "$work/docx/word" "$work/docx/_rels" "$work/xlsx/xl/worksheets" "$
 printf 'Beste,\r\nINSZ 85.07.30-033.28 Ren\xe9\r\n' >"$t/plain.txt"
 printf '<p>INSZ <b>85.07.30</b>-033.28 &amp; &#233;</p>' >"$t/page.html"
 
-# fuzz_matchers: byte 0 is the kind (0 e-mail, 1 phone) read as raw bytes, bytes 1-4 seed the
-# ranges, the rest is the text: the edge cases of the hand-written matchers.
+# fuzz_matchers: byte 0 is the kind (0 e-mail, 1 phone, 2 title, 3 birth date, 4 address, 5 national
+# number, 6 identity card, 7 IBAN) read as raw bytes, bytes 1-4 seed the ranges, the rest is the
+# text: the edge cases of the hand-written matchers.
 m="$out/fuzz_matchers"
 mkdir -p "$m"
 i=0
@@ -168,4 +169,26 @@ for text in 'geboren op 12 maart 2019' 'Geboortedatum: 1985-07-30' 'geb. 12/03/8
     'born on September 3, 1985' 'born 12/03/19851' 'geboren\n12/03/2019' 'geboren op abcdefghijklmnopqrstuvwxyz012 maart 2019' \
     '\302\260 12.03.2019' 'geborenen 12 maart 2019' 'geboren op maandag 12 maart 2019'; do
   seed '\003' "$text"
+done
+for text in 'Kerkstraat 12, 9000 Gent' 'Adres: Grote Markt 1 1000 Brussel' 'Oude Sint Pieters Nieuw Straat 5 9000 Gent' \
+    'Sint-Jansplein 3 2000 Antwerpen' "'s-Gravenstraat 3 9000 Gent" 'rue de la Paix 12 1000 Bruxelles' \
+    'Av. Louise 54, 1050 Ixelles' 'rue de la Montagne du Parc Vert 12 1000 Bruxelles' 'Kerkstraat 12a bus 3 9000 Gent' \
+    'Kerkstraat 12 A, 9000 Gent' 'Kerkstraat 12, bte A12 9000 Gent' 'Kerkstraat 12 B.3 9000 Gent' 'Kerkstraat 12 bus 39000 Gent' \
+    'Kerkstraat 12\n9000 Gent' 'Kerkstraat 12  -  9000 Gent' 'Kerkstraat 12 1000 Brussel Centrum' 'Kerkstraat 12 0900 Gent' \
+    'Kerkstraat 12345 9000 Gent' 'Lange Kerkstraat Oost 5 9000 Gent' 'Kerkstraat 12 Gent; Dorpsstraat 3 9000 Gent' \
+    'Chauss\303\251e de Wavre 100 1050 Ixelles' 'Rue de l\342\200\231\303\211glise 5 bo\303\256te 2, 1000 Bruxelles' \
+    'KERKSTRAAT 12 9000 GENT' 'Steenweg op Gent 5 9300 Aalst' 'x Dorpsstraat 1 b 9000 Sint-Martens-Latem'; do
+  seed '\004' "$text"
+done
+for text in 'INSZ 85.07.30-033.28.' '85 07 30 033 28' '85/07/30-033-28' '850730-033.28' '85073003328' '850730033289' \
+    'x85073003328' '85.07.3003328' '85..07.30-033.28' '85.07.30 - 033.28' '1 85073003328 2'; do
+  seed '\005' "$text"
+done
+for text in 'kaart 590-1234567-89' '590 1234567 89' '590-1234567-890' 'a590-1234567-89' '590-123456-789' '590--1234567-89'; do
+  seed '\006' "$text"
+done
+for text in 'IBAN BE68 5390 0754 7034' 'BE68539007547034' 'be68 5390 0754 7034 en meer' 'xBE68539007547034' \
+    'NL91 ABNA 0417 1643 00' 'BE68  5390 0754 7034' 'GB82WEST12345698765432 GB82 WEST 1234 5698 7654 32 extra woorden' \
+    'BE6 8539007547034' 'AB12 3456789012' 'DE89 3704 0044 0532 0130 00 1234 5678 9012 3456 7890 1234'; do
+  seed '\007' "$text"
 done

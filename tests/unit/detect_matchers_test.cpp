@@ -47,8 +47,18 @@ std::optional<Span> re2_match(PatternKind kind, std::string_view text, std::size
 
 std::optional<Span> ours(PatternKind kind, std::string_view text, std::size_t position, std::size_t end)
 {
-    return kind == PatternKind::email ? pm::detect::match_email(text, position, end)
-                                      : pm::detect::match_phone(text, position, end);
+    switch (kind) {
+    case PatternKind::email:
+        return pm::detect::match_email(text, position, end);
+    case PatternKind::national_number:
+        return pm::detect::match_national_number(text, position, end);
+    case PatternKind::id_card:
+        return pm::detect::match_id_card(text, position, end);
+    case PatternKind::iban:
+        return pm::detect::match_iban(text, position, end);
+    default:
+        return pm::detect::match_phone(text, position, end);
+    }
 }
 
 /// The match in text[position, end) as a string ("" for none), after checking the matcher and
@@ -188,7 +198,8 @@ Both decided(PatternKind kind, std::string_view text)
     const bool matched = regex(kind).Match(
         re2::StringPiece(text.data(), text.size()), 0, text.size(), re2::RE2::UNANCHORED, groups.data(), 2);
     const auto outcome = kind == PatternKind::honorific_name ? pm::detect::match_honorific_name(text, 0, text.size())
-                                                             : pm::detect::match_birth_date(text, 0, text.size());
+        : kind == PatternKind::birth_date                    ? pm::detect::match_birth_date(text, 0, text.size())
+                                                             : pm::detect::match_address(text, 0, text.size());
     REQUIRE(outcome.state != pm::detect::Outcome::State::undecided);
     REQUIRE(matched == (outcome.state == pm::detect::Outcome::State::match));
     if (!matched) {
@@ -210,6 +221,11 @@ Both honorific(std::string_view text)
 Both birth(std::string_view text)
 {
     return decided(PatternKind::birth_date, text);
+}
+
+Both address(std::string_view text)
+{
+    return decided(PatternKind::address, text);
 }
 
 } // namespace
@@ -265,4 +281,183 @@ TEST_CASE("the birth-date matcher reads labels, the lazy gap and the four date f
     CHECK(birth("geboren op zaterdagmaart 12, 2019") == Both { "geboren op zaterdagmaart 12, 2019", "rdagmaart 12, 2019" });
     CHECK(birth("geboren op abcdefghijklmnopqrstuvwxyz012 maart 2019") == Both {});  // more than 30 characters
     CHECK(birth("geboren op 12 maart 20190") == Both { "geboren op 12 maart 2019", "12 maart 2019" });
+}
+
+TEST_CASE("the address matcher takes up to three capitalised words before a Dutch street suffix", "[detect]")
+{
+    CHECK(address("Kerkstraat 12, 9000 Gent") == Both { "Kerkstraat 12, 9000 Gent", "Kerkstraat 12, 9000 Gent" });
+    CHECK(address("Adres: Grote Markt 1 1000 Brussel") == Both { " Grote Markt 1 1000 Brussel", "Grote Markt 1 1000 Brussel" });
+    CHECK(address("woont kerkstraat 5 9000 Gent") == Both { " kerkstraat 5 9000 Gent", "kerkstraat 5 9000 Gent" });
+    CHECK(address("in de Sint Pieters Nieuw Straat 5 9000 Gent")
+        == Both { " Sint Pieters Nieuw Straat 5 9000 Gent", "Sint Pieters Nieuw Straat 5 9000 Gent" });
+    // A fourth capitalised word does not fit: the match starts one word later.
+    CHECK(address("Oude Sint Pieters Nieuw Straat 5 9000 Gent")
+        == Both { " Sint Pieters Nieuw Straat 5 9000 Gent", "Sint Pieters Nieuw Straat 5 9000 Gent" });
+    // The greedy count gives back a word whose run has no suffix.
+    CHECK(address("Lange Kerkstraat Oost 5 9000 Gent") == Both {});
+    CHECK(address("KERKSTRAAT 12 9000 GENT") == Both { "KERKSTRAAT 12 9000 GENT", "KERKSTRAAT 12 9000 GENT" });
+}
+
+TEST_CASE("the address matcher finds the suffix at the end of a longer word", "[detect]")
+{
+    CHECK(address("Sint-Jansplein 3 2000 Antwerpen") == Both { "Sint-Jansplein 3 2000 Antwerpen", "Sint-Jansplein 3 2000 Antwerpen" });
+    CHECK(address("xKerkstraat 12 9000 Gent") == Both { "xKerkstraat 12 9000 Gent", "xKerkstraat 12 9000 Gent" });
+    CHECK(address("'s-Gravenstraat 3 9000 Gent") == Both { "'s-Gravenstraat 3 9000 Gent", "'s-Gravenstraat 3 9000 Gent" });
+    CHECK(address("Steenweg op Gent 5 9300 Aalst") == Both {});  // the suffix must end right before the number
+    CHECK(address("Kerkstraatje 12 9000 Gent") == Both {});
+    // A street cannot start inside a word: the byte before it must be no letter, digit, ' or -.
+    CHECK(address("3Kerkstraat 12 9000 Gent") == Both {});
+    CHECK(address("Ter Kerkstraat 12 9000 Gent") == Both { "Ter Kerkstraat 12 9000 Gent", "Ter Kerkstraat 12 9000 Gent" });
+}
+
+TEST_CASE("the address matcher reads French street words and up to five words after them", "[detect]")
+{
+    CHECK(address("rue de la Paix 12 1000 Bruxelles") == Both { "rue de la Paix 12 1000 Bruxelles", "rue de la Paix 12 1000 Bruxelles" });
+    CHECK(address("Av. Louise 54, 1050 Ixelles") == Both { "Av. Louise 54, 1050 Ixelles", "Av. Louise 54, 1050 Ixelles" });
+    CHECK(address("Chaussee de Wavre 100 1050 Ixelles") == Both { "Chaussee de Wavre 100 1050 Ixelles", "Chaussee de Wavre 100 1050 Ixelles" });
+    CHECK(address("rue de la Montagne du Parc 12 1000 Bruxelles")
+        == Both { "rue de la Montagne du Parc 12 1000 Bruxelles", "rue de la Montagne du Parc 12 1000 Bruxelles" });
+    CHECK(address("rue de la Montagne du Parc Vert 12 1000 Bruxelles") == Both {});  // six words
+    CHECK(address("ruelle Haute 12 1000 Bruxelles") == Both {});
+}
+
+TEST_CASE("the address matcher reads house-number letters and boxes as the expression does", "[detect]")
+{
+    CHECK(address("Kerkstraat 12a 9000 Gent") == Both { "Kerkstraat 12a 9000 Gent", "Kerkstraat 12a 9000 Gent" });
+    CHECK(address("Kerkstraat 12 A, 9000 Gent") == Both { "Kerkstraat 12 A, 9000 Gent", "Kerkstraat 12 A, 9000 Gent" });
+    CHECK(address("Kerkstraat 12ab 9000 Gent") == Both {});  // the letter needs a boundary after it
+    CHECK(address("Kerkstraat 12 b 9000 Gent") == Both { "Kerkstraat 12 b 9000 Gent", "Kerkstraat 12 b 9000 Gent" });
+    CHECK(address("Kerkstraat 12 bus 3, 9000 Gent") == Both { "Kerkstraat 12 bus 3, 9000 Gent", "Kerkstraat 12 bus 3, 9000 Gent" });
+    CHECK(address("Kerkstraat 12, bte A12 9000 Gent") == Both { "Kerkstraat 12, bte A12 9000 Gent", "Kerkstraat 12, bte A12 9000 Gent" });
+    CHECK(address("Kerkstraat 12 B.3 9000 Gent") == Both { "Kerkstraat 12 B.3 9000 Gent", "Kerkstraat 12 B.3 9000 Gent" });
+    CHECK(address("Kerkstraat 12 BUS 12345 9000 Gent") == Both { "Kerkstraat 12 BUS 12345 9000 Gent", "Kerkstraat 12 BUS 12345 9000 Gent" });
+    CHECK(address("Kerkstraat 12 bus 39000 Gent") == Both {});  // the box count gives back, the separator still fails
+    CHECK(address("Kerkstraat 12a bus 3 9000 Gent") == Both { "Kerkstraat 12a bus 3 9000 Gent", "Kerkstraat 12a bus 3 9000 Gent" });
+}
+
+TEST_CASE("the address matcher reads the separators, the postcode and a second town word", "[detect]")
+{
+    CHECK(address("Kerkstraat 12\n9000 Gent") == Both { "Kerkstraat 12\n9000 Gent", "Kerkstraat 12\n9000 Gent" });
+    CHECK(address("Kerkstraat 12 ,\n 9000 Gent") == Both {});  // one ',' or line break, not both
+    CHECK(address("Kerkstraat 12  -  9000 Gent") == Both { "Kerkstraat 12  -  9000 Gent", "Kerkstraat 12  -  9000 Gent" });
+    CHECK(address("Kerkstraat 12-9000 Gent") == Both {});
+    CHECK(address("Kerkstraat 12 1000 Brussel Centrum, Belgie") == Both { "Kerkstraat 12 1000 Brussel Centrum", "Kerkstraat 12 1000 Brussel Centrum" });
+    CHECK(address("Kerkstraat 12 9000 Gent centrum") == Both { "Kerkstraat 12 9000 Gent", "Kerkstraat 12 9000 Gent" });
+    CHECK(address("Kerkstraat 12 9000 Sint-Martens-Latem") == Both { "Kerkstraat 12 9000 Sint-Martens-Latem", "Kerkstraat 12 9000 Sint-Martens-Latem" });
+}
+
+TEST_CASE("the address matcher rejects near misses the expression rejects", "[detect]")
+{
+    CHECK(address("Kerkstraat 12 Gent") == Both {});             // no postcode
+    CHECK(address("Kerkstraat 12 0900 Gent") == Both {});        // a postcode does not start with 0
+    CHECK(address("Kerkstraat 0 9000 Gent") == Both {});         // nor does a house number
+    CHECK(address("Kerkstraat 12345 9000 Gent") == Both {});     // at most four digits
+    CHECK(address("Kerkstraat 1 2 9000 Gent") == Both {});
+    CHECK(address("Kerkstraat 12 90000 Gent") == Both {});
+    CHECK(address("Kerkstraat 12 9000Gent") == Both {});
+    CHECK(address("Kerkstraat 12 9000 12") == Both {});
+    // The second address on the line is found when the first fails.
+    CHECK(address("Kerkstraat 12 Gent; Dorpsstraat 3 9000 Gent")
+        == Both { " Dorpsstraat 3 9000 Gent", "Dorpsstraat 3 9000 Gent" });
+}
+
+namespace {
+
+/// The address matcher's answer on text[position, end) as "whole | value" ("" for none, "?"
+/// when it leaves the range to RE2), after checking RE2 agrees on a decided range.
+std::string address_in(std::string_view text, std::size_t position, std::size_t end)
+{
+    const auto outcome = pm::detect::match_address(text, position, end);
+    if (outcome.state == pm::detect::Outcome::State::undecided) {
+        return "?";
+    }
+    std::array<re2::StringPiece, 2> groups;
+    const bool matched = regex(PatternKind::address)
+                             .Match(re2::StringPiece(text.data(), text.size()), position, end, re2::RE2::UNANCHORED, groups.data(), 2);
+    REQUIRE(matched == (outcome.state == pm::detect::Outcome::State::match));
+    if (!matched) {
+        return "";
+    }
+    const auto offset = [&](const re2::StringPiece& piece) { return static_cast<std::size_t>(piece.data() - text.data()); };
+    CHECK(offset(groups[0]) == outcome.match.whole.begin);
+    CHECK(offset(groups[0]) + groups[0].size() == outcome.match.whole.end);
+    CHECK(offset(groups[1]) == outcome.match.value.begin);
+    CHECK(offset(groups[1]) + groups[1].size() == outcome.match.value.end);
+    const auto piece = [&](Span span) { return std::string(text.substr(span.begin, span.end - span.begin)); };
+    return piece(outcome.match.whole) + " | " + piece(outcome.match.value);
+}
+
+} // namespace
+
+TEST_CASE("the address matcher treats the bytes around the range as RE2 does", "[detect]")
+{
+    // `^` holds only at the start of the whole text, and the context byte must lie in the range.
+    const std::string text = " Kerkstraat 12 9000 Gent";
+    CHECK(address_in(text, 0, text.size()) == " Kerkstraat 12 9000 Gent | Kerkstraat 12 9000 Gent");
+    CHECK(address_in(text, 1, text.size()).empty());
+    CHECK(address_in(text, 0, text.size() - 2) == " Kerkstraat 12 9000 Ge | Kerkstraat 12 9000 Ge");
+    CHECK(address_in(text, 0, 21) == " Kerkstraat 12 9000 G | Kerkstraat 12 9000 G");
+    CHECK(address_in(text, 0, 20).empty());  // the range ends before the town
+    const std::string second = "x Kerkstraat 12 9000 Gent";
+    CHECK(address_in(second, 1, second.size()) == " Kerkstraat 12 9000 Gent | Kerkstraat 12 9000 Gent");
+    CHECK(address_in(second, 2, second.size()).empty());
+}
+
+TEST_CASE("the address matcher leaves ranges with non-ASCII bytes to RE2", "[detect]")
+{
+    const std::string text = "Adres: rue de l\u2019\u00c9glise 5, 1000 Bruxelles; Kerkstraat 1 9000 Gent";
+    CHECK(address_in(text, 0, text.size()) == "?");
+    const std::size_t semicolon = text.find(';');
+    CHECK(address_in(text, semicolon, text.size()) == " Kerkstraat 1 9000 Gent | Kerkstraat 1 9000 Gent");
+    const std::string town = "Kerkstraat 1 9000 Li\u00e8ge";
+    CHECK(address_in(town, 0, town.size()) == "?");
+    CHECK(address_in(town, 0, town.find('\xC3')) == "Kerkstraat 1 9000 Li | Kerkstraat 1 9000 Li");
+}
+
+TEST_CASE("the national-number matcher takes a separator only where a digit follows it", "[detect]")
+{
+    const auto number = [](std::string_view text) { return found(PatternKind::national_number, text); };
+    CHECK(number("INSZ 85.07.30-033.28.") == "85.07.30-033.28");
+    CHECK(number("85 07 30 033 28") == "85 07 30 033 28");
+    CHECK(number("85/07/30-033-28") == "85/07/30-033-28");
+    CHECK(number("85.07.30-033/28") == "");           // no '/' before the last two digits
+    CHECK(number("850730-033.28") == "850730-033.28");
+    CHECK(number("85073003328") == "85073003328");
+    CHECK(number("850730033289") == "");              // the boundary after eleven digits fails
+    CHECK(number("x85073003328") == "");              // ... and before them
+    CHECK(number("85..07.30-033.28") == "");
+    CHECK(number("85.07.30 - 033.28") == "");
+    CHECK(number("1 85073003328 2") == "85073003328");
+    // The bytes around the range are context for both boundaries.
+    CHECK(found(PatternKind::national_number, "x85073003328", 1, 12) == "");
+    CHECK(found(PatternKind::national_number, "850730033289", 0, 11) == "");
+    CHECK(found(PatternKind::national_number, "85073003328.", 0, 11) == "85073003328");
+}
+
+TEST_CASE("the identity-card matcher reads three, seven and two digits between boundaries", "[detect]")
+{
+    const auto card = [](std::string_view text) { return found(PatternKind::id_card, text); };
+    CHECK(card("kaart 590-1234567-89") == "590-1234567-89");
+    CHECK(card("590 1234567 89") == "590 1234567 89");
+    CHECK(card("590-1234567-890") == "");
+    CHECK(card("a590-1234567-89") == "");
+    CHECK(card("590-123456-789") == "");
+    CHECK(card("590--1234567-89") == "");
+    CHECK(found(PatternKind::id_card, "1590-1234567-89", 1, 15) == "");
+}
+
+TEST_CASE("the IBAN matcher takes up to thirty characters after the check digits, single blanks between", "[detect]")
+{
+    const auto iban = [](std::string_view text) { return found(PatternKind::iban, text); };
+    CHECK(iban("IBAN BE68 5390 0754 7034") == "BE68 5390 0754 7034");
+    CHECK(iban("be68 5390 0754 7034 en meer") == "be68 5390 0754 7034 en meer");  // the validation trims it
+    CHECK(iban("xBE68539007547034") == "");
+    CHECK(iban("BE68  5390 0754 7034") == "");         // two blanks end the repetitions before eleven
+    CHECK(iban("BE6 8539007547034") == "");
+    CHECK(iban("AB12 3456789012") == "");              // ten characters
+    CHECK(iban("AB12 34567890123") == "AB12 34567890123");
+    CHECK(iban("DE89 3704 0044 0532 0130 00 1234 5678 9012 3456 7890 1234")
+        == "DE89 3704 0044 0532 0130 00 1234 5678 9012");  // thirty at most
+    CHECK(found(PatternKind::iban, "xBE68539007547034", 1, 17) == "");
+    CHECK(found(PatternKind::iban, " BE68539007547034", 1, 17) == "BE68539007547034");
 }
