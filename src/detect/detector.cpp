@@ -293,41 +293,7 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
         // is ASCII (matchers.hpp).
         const auto find = [&](std::size_t position, std::size_t end) {
             const auto piece_of = [&](Span span) { return re2::StringPiece(text.data() + span.begin, span.end - span.begin); };
-            std::optional<Span> found;
-            Outcome outcome;
-            switch (static_cast<PatternKind>(kind)) {
-            case PatternKind::national_number:
-                found = match_national_number(text, position, end);
-                break;
-            case PatternKind::id_card:
-                found = match_id_card(text, position, end);
-                break;
-            case PatternKind::iban:
-                found = match_iban(text, position, end);
-                break;
-            case PatternKind::email:
-                found = match_email(text, position, end);
-                break;
-            case PatternKind::phone:
-                found = match_phone(text, position, end);
-                break;
-            case PatternKind::honorific_name:
-                outcome = match_honorific_name(text, position, end);
-                break;
-            case PatternKind::birth_date:
-                outcome = match_birth_date(text, position, end);
-                break;
-            case PatternKind::address:
-                outcome = match_address(text, position, end);
-                break;
-            default:
-                outcome.state = Outcome::State::undecided;
-                break;
-            }
-            if (found) {
-                groups[0] = piece_of(*found);
-                return true;
-            }
+            const Outcome outcome = match_pattern(static_cast<PatternKind>(kind), text, position, end);
             switch (outcome.state) {
             case Outcome::State::match:
                 groups[0] = piece_of(outcome.match.whole);

@@ -1133,4 +1133,33 @@ Outcome match_address(std::string_view text, std::size_t position, std::size_t e
     return { Outcome::State::no_match, {} };
 }
 
+Outcome match_pattern(PatternKind kind, std::string_view text, std::size_t position, std::size_t end)
+{
+    const auto whole = [](std::optional<Span> found) {
+        return found ? Outcome { Outcome::State::match, { *found, *found } } : Outcome {};
+    };
+    switch (kind) {
+    case PatternKind::national_number:
+        return whole(match_national_number(text, position, end));
+    case PatternKind::id_card:
+        return whole(match_id_card(text, position, end));
+    case PatternKind::iban:
+        return whole(match_iban(text, position, end));
+    case PatternKind::email:
+        return whole(match_email(text, position, end));
+    case PatternKind::phone:
+        return whole(match_phone(text, position, end));
+    case PatternKind::honorific_name:
+        return match_honorific_name(text, position, end);
+    case PatternKind::birth_date:
+        return match_birth_date(text, position, end);
+    case PatternKind::address:
+        return match_address(text, position, end);
+    case PatternKind::nationality:
+    case PatternKind::income:
+        break;
+    }
+    return { Outcome::State::undecided, {} };
+}
+
 } // namespace pm::detect

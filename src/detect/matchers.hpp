@@ -5,6 +5,7 @@
 #pragma once
 
 #include "detect/candidate.hpp"
+#include "detect/patterns.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -47,5 +48,9 @@ Outcome match_birth_date(std::string_view text, std::size_t position, std::size_
 /// the street) on ranges of ASCII bytes; `undecided` when text[position, end) holds any other
 /// byte.
 Outcome match_address(std::string_view text, std::size_t position, std::size_t end);
+
+/// The matcher of `kind` on text[position, end) as an Outcome (a whole-match kind's group 1 is
+/// its whole match); `undecided` for a kind without a matcher (RE2 decides it).
+Outcome match_pattern(PatternKind kind, std::string_view text, std::size_t position, std::size_t end);
 
 } // namespace pm::detect

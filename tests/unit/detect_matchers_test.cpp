@@ -47,18 +47,12 @@ std::optional<Span> re2_match(PatternKind kind, std::string_view text, std::size
 
 std::optional<Span> ours(PatternKind kind, std::string_view text, std::size_t position, std::size_t end)
 {
-    switch (kind) {
-    case PatternKind::email:
-        return pm::detect::match_email(text, position, end);
-    case PatternKind::national_number:
-        return pm::detect::match_national_number(text, position, end);
-    case PatternKind::id_card:
-        return pm::detect::match_id_card(text, position, end);
-    case PatternKind::iban:
-        return pm::detect::match_iban(text, position, end);
-    default:
-        return pm::detect::match_phone(text, position, end);
+    const pm::detect::Outcome outcome = pm::detect::match_pattern(kind, text, position, end);
+    REQUIRE(outcome.state != pm::detect::Outcome::State::undecided);  // these kinds decide every range
+    if (outcome.state == pm::detect::Outcome::State::no_match) {
+        return std::nullopt;
     }
+    return outcome.match.whole;
 }
 
 /// The match in text[position, end) as a string ("" for none), after checking the matcher and
