@@ -300,7 +300,13 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
                 groups[1] = piece_of(outcome.match.value);
                 return true;
             case Outcome::State::undecided:
-                return regex.Match(piece(text), position, end, re2::RE2::UNANCHORED, groups.data(), wanted);
+                if (!regex.Match(piece(text), position, end, re2::RE2::UNANCHORED, groups.data(), wanted)) {
+                    return false;
+                }
+                if (wanted == 1) {
+                    groups[1] = value_of_match(static_cast<PatternKind>(kind), groups[0]);
+                }
+                return true;
             case Outcome::State::no_match:
                 break;
             }
@@ -310,9 +316,6 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
             std::size_t position = window.begin;
             while (position <= window.end && find(position, window.end)) {
                 const std::size_t match_end = static_cast<std::size_t>(groups[0].data() - text.data()) + groups[0].size();
-                if (wanted == 1) {
-                    groups[1] = value_of_match(static_cast<PatternKind>(kind), groups[0]);
-                }
                 if (groups[1].data() == nullptr) {
                     position = std::max(match_end, position + 1);
                     continue;

@@ -353,9 +353,4 @@ std::vector<LabelHit> LabelFinder::find(std::string_view text) const
     return hits;
 }
 
-std::vector<LabelHit> find_label_lines(std::string_view text, const Lexicons& lexicons)
-{
-    return LabelFinder(lexicons).find(text);
-}
-
 } // namespace pm::detect

@@ -59,7 +59,4 @@ private:
     std::vector<std::uint32_t> m_slots;
 };
 
-/// The same with a LabelFinder built for this call (the detector keeps one).
-std::vector<LabelHit> find_label_lines(std::string_view text, const Lexicons& lexicons);
-
 } // namespace pm::detect

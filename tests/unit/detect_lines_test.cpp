@@ -217,8 +217,4 @@ TEST_CASE("the label finder gives the lexicon's label, its meaning and the value
     CHECK(text.substr(hits[1].value.begin, hits[1].value.end - hits[1].value.begin) == "0472 11 22 33");
     CHECK(hits[2].label == "diagnose");
     CHECK(hits[2].meaning.special);
-    // The convenience function finds the same.
-    const auto again = pm::detect::find_label_lines(text, *lexicons);
-    REQUIRE(again.size() == 3);
-    CHECK(again[1].label == "gsm nummer");
 }
