@@ -124,14 +124,20 @@ struct Block {
     }
 };
 
-/// A word that passed the index's filter: looked up in batches, in text order.
+/// An ASCII word that passed the index's filter: looked up in batches, in text order.
 struct Pending {
+    std::uint64_t head = 0;    ///< first 8 bytes, lower-cased, zero-padded
+    std::size_t begin = 0;
+    std::size_t length = 0;
+    std::size_t ordinal = 0;   ///< its place among all words of the text
+};
+
+/// A word found in the index, as the scanner hands it on.
+struct Found {
     std::size_t begin = 0;
     std::size_t end = 0;
-    std::size_t ordinal = 0;  ///< its place among all words of the text
-    std::uint64_t head = 0;   ///< first 8 bytes, lower-cased (ASCII words)
-    WordHit hit;              ///< when resolved
-    bool resolved = false;    ///< looked up already (a word with non-ASCII letters)
+    std::size_t ordinal = 0;
+    WordHit hit;
 };
 
 class WordScanner {
@@ -145,36 +151,32 @@ public:
     void scan()
     {
         const std::string_view text = m_text;
+        const WordIndex::HeadFilter filter = m_index->head_filter();
         std::size_t at = 0;  // never inside a run of word bytes
         while (at < text.size()) {
             const Block block(text, at);
             // The runs of word bytes (ASCII letters and digits, non-ASCII bytes) in the block,
-            // one by one, with nothing but the run's own bytes read in the common case.
-            std::uint64_t ahead = block.wordish;
+            // one by one from their starts; a run's bytes are all the common case reads.
+            std::uint64_t starts = block.wordish & ~(block.wordish << 1U);  // `at` starts a run or a gap
             std::size_t next = block.end;  // where the next block starts
-            while (ahead != 0) {
-                const auto start_offset = static_cast<unsigned>(std::countr_zero(ahead));
-                const std::uint64_t rest = ~block.wordish >> start_offset;
-                if (rest == 0) {
-                    // The run goes on past the block: the next block starts with it; a run
-                    // longer than a block is read byte by byte.
-                    if (start_offset > 0) {
-                        next = block.begin + start_offset;
-                    } else {
-                        next = run_end(block.begin + Block::size);
-                        mixed_run(block.begin, next);
-                    }
-                    break;
-                }
-                const auto length = static_cast<unsigned>(std::countr_zero(rest));
-                const unsigned end_offset = start_offset + length;
-                const std::size_t start = block.begin + start_offset;
-                if (((block.high >> start_offset) & ((std::uint64_t { 1 } << length) - 1U)) == 0) {
-                    ascii_word(start, start + length);
+            if (block.end - block.begin == Block::size && (block.wordish >> 63U) != 0) {
+                // The last run goes on past the block: the next block starts with it; a run
+                // longer than a block is read byte by byte.
+                const auto last = static_cast<unsigned>(63 - std::countl_zero(starts));
+                starts ^= std::uint64_t { 1 } << last;
+                if (last > 0) {
+                    next = block.begin + last;
                 } else {
-                    mixed_run(start, start + length);
+                    next = run_end(block.begin + Block::size);
+                    mixed_run(block.begin, next);
                 }
-                ahead = end_offset >= 64 ? 0 : ahead & (~std::uint64_t { 0 } << end_offset);
+            }
+            // The counters live in registers here; the rare calls out see them in the members.
+            // Blocks without a non-ASCII byte (nearly all) skip the test for one.
+            if (block.high == 0) {
+                words_of<false>(block, starts, filter);
+            } else {
+                words_of<true>(block, starts, filter);
             }
             at = next;
             if (m_pending_count + Block::size / 2 > m_pending.size()) {
@@ -185,6 +187,46 @@ public:
     }
 
 private:
+    /// The runs of a block that start at the bits of `starts` and end inside it.
+    template <bool maybe_high>
+    void words_of(const Block& block, std::uint64_t starts, WordIndex::HeadFilter filter)
+    {
+        const std::string_view text = m_text;
+        const std::size_t max_bytes = m_max_bytes;
+        std::size_t count = m_pending_count;
+        std::size_t ordinal = m_ordinal;
+        while (starts != 0) {
+            const auto start_offset = static_cast<unsigned>(std::countr_zero(starts));
+            starts &= starts - 1U;
+            // The run ends inside the block (or at the text's end): a gap bit follows it.
+            const auto length = static_cast<unsigned>(std::countr_zero(~block.wordish >> start_offset));
+            const std::size_t begin = block.begin + start_offset;
+            if (maybe_high && ((block.high >> start_offset) & ((std::uint64_t { 1 } << length) - 1U)) != 0) {
+                m_pending_count = count;
+                m_ordinal = ordinal;
+                mixed_run(begin, begin + length);
+                count = m_pending_count;
+                ordinal = m_ordinal;
+                continue;
+            }
+            // An ASCII word: its first 8 bytes read in one load and lower-cased (every byte
+            // is a letter or a digit: setting 0x20 lower-cases a letter and leaves a digit),
+            // its length and head tested against the index's filter. It is written to the
+            // queue either way and the queue advances only when it passed: whether a word is
+            // indexed is not predictable, and a mispredicted branch per word cost more than
+            // the store.
+            const std::size_t word_ordinal = ordinal++;
+            if (length > max_bytes) {
+                continue;  // cannot be in the index
+            }
+            const std::uint64_t head = lowered_head(text, begin, length);
+            m_pending[count] = Pending { head, begin, length, word_ordinal };
+            count += filter.may_contain(head, length) ? 1 : 0;
+        }
+        m_pending_count = count;
+        m_ordinal = ordinal;
+    }
+
     /// The end of a run of word bytes longer than a block (from `at`, which is inside it).
     std::size_t run_end(std::size_t at) const
     {
@@ -214,36 +256,16 @@ private:
         }
     }
 
-    /// A word of ASCII letters and digits: its first 8 bytes read straight from the text in one
-    /// load, lower-cased in place (every byte is a letter or a digit, and setting 0x20
-    /// lower-cases a letter and leaves a digit alone), and with its length tested against the
-    /// index's filter. The word is queued whether it passed or not (the queue only advances
-    /// when it did): whether a word is in the lexicons is not predictable, and a mispredicted
-    /// branch per word cost more than the work it saved. Only queued words are hashed.
-    void ascii_word(std::size_t begin, std::size_t end)
+    /// The first (up to) 8 bytes of the ASCII word text[begin, begin + length), lower-cased,
+    /// the bytes past the word zero, in memory order (as word_hash reads them).
+    static std::uint64_t lowered_head(std::string_view text, std::size_t begin, std::size_t length)
     {
-        const std::size_t length = end - begin;
-        const std::size_t ordinal = m_ordinal++;
-        if (length > m_max_bytes) {
-            return;  // cannot be in the index
-        }
-        const char* raw = m_text.data() + begin;
-        const std::uint64_t head = lowered_chunk(raw, 0, length, m_text.size() - begin);
-        m_pending[m_pending_count] = Pending { begin, end, ordinal, head, {}, false };
-        m_pending_count += m_index->may_contain_head(head, length) ? 1 : 0;
-    }
-
-    /// Bytes [from, from + 8) of an ASCII word of `length` bytes at `raw`, those inside the word
-    /// lower-cased, the others zero, in memory order (as word_hash reads them); `available`
-    /// bytes are readable from `raw`.
-    static std::uint64_t lowered_chunk(const char* raw, std::size_t from, std::size_t length, std::size_t available)
-    {
-        const std::size_t take = from >= length ? 0 : std::min<std::size_t>(8, length - from);
+        const std::size_t take = std::min<std::size_t>(8, length);
         std::uint64_t chunk = 0;
-        if (available >= from + 8) {
-            std::memcpy(&chunk, raw + from, 8);  // one load; the bytes past the word are masked off
-        } else if (take > 0) {
-            std::memcpy(&chunk, raw + from, take);
+        if (text.size() - begin >= 8) {
+            std::memcpy(&chunk, text.data() + begin, 8);  // one load; the bytes past the word are masked off
+        } else {
+            std::memcpy(&chunk, text.data() + begin, take);
         }
         constexpr std::uint64_t case_bits = 0x2020202020202020ULL;
         const std::uint64_t low_bytes = take >= 8 ? ~std::uint64_t { 0 } : (std::uint64_t { 1 } << (8U * take)) - 1U;
@@ -258,22 +280,20 @@ private:
     void resolve_pending()
     {
         for (std::size_t i = 0; i < m_pending_count; ++i) {
-            Pending& word = m_pending[i];
-            if (!word.resolved) {
-                const std::size_t length = word.end - word.begin;
-                if (length <= 8) {
-                    const std::uint64_t hash = word_hash_detail::finish(word_hash_detail::mix(0x243F6A8885A308D3ULL ^ length, word.head));
-                    word.hit = m_index->find_short(word.head, length, hash);
-                } else {
-                    const char* raw = m_text.data() + word.begin;
-                    for (std::size_t j = 0; j < length; ++j) {
-                        m_word[j] = lower_ascii(raw[j]);
-                    }
-                    word.hit = m_index->find(std::string_view(m_word.data(), length), word_hash_padded(m_word.data(), length));
+            const Pending& word = m_pending[i];
+            WordHit hit;
+            if (word.length <= 8) {
+                const std::uint64_t hash = word_hash_detail::finish(word_hash_detail::mix(0x243F6A8885A308D3ULL ^ word.length, word.head));
+                hit = m_index->find_short(word.head, word.length, hash);
+            } else {
+                const char* raw = m_text.data() + word.begin;
+                for (std::size_t j = 0; j < word.length; ++j) {
+                    m_word[j] = lower_ascii(raw[j]);
                 }
+                hit = m_index->find(std::string_view(m_word.data(), word.length), word_hash_padded(m_word.data(), word.length));
             }
-            if (word.hit.entry != nullptr) {
-                finish_word(word);
+            if (hit.entry != nullptr) {
+                finish_word(Found { word.begin, word.begin + word.length, word.ordinal, hit });
             }
         }
         m_pending_count = 0;
@@ -321,10 +341,8 @@ private:
             if (m_index->may_contain(word)) {
                 const WordHit hit = m_index->find(word, word_hash_padded(word.data(), word.size()));
                 if (hit.entry != nullptr) {
-                    if (m_pending_count == m_pending.size()) {
-                        resolve_pending();  // a run longer than a block can hold more words
-                    }
-                    m_pending[m_pending_count++] = Pending { begin, at, ordinal, 0, hit, true };
+                    resolve_pending();  // the queued words come first
+                    finish_word(Found { begin, at, ordinal, hit });
                 }
             }
         }
@@ -332,7 +350,7 @@ private:
     }
 
     /// An indexed word, in text order.
-    void finish_word(const Pending& word)
+    void finish_word(const Found& word)
     {
         const WordEntry* entry = word.hit.entry;
         if (word.hit.meaningful) {
@@ -362,7 +380,7 @@ private:
     /// The words just before this one are the term's leading words, each joined to the next by
     /// a short gap. Only indexed words are remembered, each with its place among all words, so
     /// "just before" is a check of places.
-    bool previous_match(const MultiWordEnding& ending, const Pending& word) const
+    bool previous_match(const MultiWordEnding& ending, const Found& word) const
     {
         const std::size_t before = ending.leading.size();
         if (before > word.ordinal || before >= max_remembered) {
@@ -409,7 +427,7 @@ private:
     std::array<Remembered, max_remembered> m_previous {};
     std::size_t m_next = 0;
     std::size_t m_ordinal = 0;  ///< words seen so far
-    std::array<Pending, 128> m_pending {};  ///< words that passed the filter, to be looked up
+    std::array<Pending, 128> m_pending {};  ///< ASCII words that passed the filter, to be looked up
     std::size_t m_pending_count = 0;
 };
 

@@ -145,12 +145,23 @@ public:
     /// order) are `head` is certainly not indexed: two bits of one 64-bit word of a 2 KiB table
     /// keyed by head and length, one multiplication away from the text, so most words are
     /// turned away before they are hashed or the entries are touched.
-    bool may_contain_head(std::uint64_t head, std::size_t size) const
-    {
-        const std::uint64_t key = filter_key(head, size);
-        const std::uint64_t bits = filter_bits_of(key);
-        return (m_filter[key >> 56U] & bits) == bits;
-    }
+    bool may_contain_head(std::uint64_t head, std::size_t size) const { return head_filter().may_contain(head, size); }
+
+    /// The filter of may_contain_head() as a value: a scan loop keeps its table in a register.
+    class HeadFilter {
+    public:
+        explicit HeadFilter(const std::uint64_t* table) : m_table(table) { }
+        bool may_contain(std::uint64_t head, std::size_t size) const
+        {
+            const std::uint64_t key = filter_key(head, size);
+            const std::uint64_t bits = filter_bits_of(key);
+            return (m_table[key >> 56U] & bits) == bits;
+        }
+
+    private:
+        const std::uint64_t* m_table;
+    };
+    HeadFilter head_filter() const { return HeadFilter(m_filter.data()); }
 
     bool may_contain(std::string_view folded) const { return may_contain_head(head_of(folded), folded.size()); }
 
@@ -166,7 +177,9 @@ private:
     static constexpr unsigned filter_words = 256;  // 64-bit words: 2 KiB (the key's top 8 bits)
     static std::uint64_t filter_key(std::uint64_t head, std::size_t size)
     {
-        return (head ^ (size * 0x9E3779B97F4A7C15ULL)) * 0xBF58476D1CE4E5B9ULL;
+        // One multiplication: the length is folded into the head first (heads of different
+        // lengths up to 8 differ in their zero bytes anyway).
+        return (head ^ size) * 0xBF58476D1CE4E5B9ULL;
     }
     /// The two bits in the filter word: key bits 50-55 and 44-49.
     static std::uint64_t filter_bits_of(std::uint64_t key)
