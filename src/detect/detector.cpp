@@ -53,11 +53,43 @@ bool is_contact(FieldType field)
         || field == FieldType::email;
 }
 
-/// Whether `at` lies in one of `spans` (sorted by begin, not overlapping).
-bool in_any(const std::vector<Span>& spans, std::size_t at)
+/// The first index of `list` (sorted by `key`) whose key is not below `value`: what
+/// std::ranges::lower_bound answers, searched from `hint`, which it updates. The queries of one
+/// pass come in text order, so the answer is mostly a step or two from the last one, and a
+/// mispredicted branch per halving cost more than the steps: a few steps, then halving.
+template <typename List, typename Key>
+std::size_t lower_bound_near(const List& list, std::size_t value, Key key, std::size_t& hint)
 {
-    const auto after = std::ranges::upper_bound(spans, at, {}, &Span::begin);
-    return after != spans.begin() && std::prev(after)->contains(at);
+    constexpr int max_steps = 8;
+    std::size_t at = std::min(hint, list.size());
+    int steps = 0;
+    // Invariant while stepping back: key(list[at]) >= value (or at == size).
+    while (at > 0 && key(list[at - 1]) >= value) {
+        --at;
+        if (++steps == max_steps) {
+            at = static_cast<std::size_t>(std::ranges::lower_bound(list.begin(), list.begin() + static_cast<std::ptrdiff_t>(at), value, {}, key) - list.begin());
+            hint = at;
+            return at;
+        }
+    }
+    // Now at == 0 or key(list[at - 1]) < value.
+    while (at < list.size() && key(list[at]) < value) {
+        ++at;
+        if (++steps == max_steps) {
+            at = static_cast<std::size_t>(std::ranges::lower_bound(list.begin() + static_cast<std::ptrdiff_t>(at), list.end(), value, {}, key) - list.begin());
+            break;
+        }
+    }
+    hint = at;
+    return at;
+}
+
+/// Whether `at` lies in one of `spans` (sorted by begin, not overlapping); `hint` as for
+/// lower_bound_near.
+bool in_any(const std::vector<Span>& spans, std::size_t at, std::size_t& hint)
+{
+    const std::size_t after = lower_bound_near(spans, at + 1, [](const Span& span) { return span.begin; }, hint);
+    return after != 0 && spans[after - 1].contains(at);
 }
 
 /// The accepted candidates by where they start, ties in the order they were accepted (what a
@@ -71,9 +103,10 @@ constexpr int overlap_steps = 4;
 /// overlap each other (only an address over a phone-like house number), so a few predecessors
 /// are enough.
 template <typename Visit>
-bool any_overlapping(const ByBegin& by_begin, Span span, Visit visit)
+bool any_overlapping(const ByBegin& by_begin, Span span, std::size_t& hint, Visit visit)
 {
-    auto it = std::ranges::lower_bound(by_begin, span.end, {}, &ByBegin::value_type::first);
+    auto it = by_begin.begin()
+        + static_cast<std::ptrdiff_t>(lower_bound_near(by_begin, span.end, [](const auto& entry) { return entry.first; }, hint));
     for (int steps = 0; it != by_begin.begin() && steps < overlap_steps; ++steps) {
         --it;
         if (it->second->span.overlaps(span) && visit(*it->second)) {
@@ -93,13 +126,14 @@ public:
 
     /// any_overlapping over both lists, as if they were one.
     template <typename Visit>
-    bool any_overlapping(const std::vector<Candidate>& candidates, Span span, Visit visit) const
+    bool any_overlapping(const std::vector<Candidate>& candidates, Span span, Visit visit)
     {
-        const auto before_end = [&](const std::vector<Entry>& list) {
-            return std::ranges::lower_bound(list, span.end, {}, &Entry::first);
+        const auto before_end = [&](const std::vector<Entry>& list, std::size_t& hint) {
+            return list.begin()
+                + static_cast<std::ptrdiff_t>(lower_bound_near(list, span.end, [](const Entry& entry) { return entry.first; }, hint));
         };
-        auto earlier = before_end(m_earlier);
-        auto current = before_end(m_current);
+        auto earlier = before_end(m_earlier, m_earlier_hint);
+        auto current = before_end(m_current, m_current_hint);
         for (int steps = 0; steps < overlap_steps; ++steps) {
             const bool any_earlier = earlier != m_earlier.begin();
             const bool any_current = current != m_current.begin();
@@ -137,6 +171,8 @@ public:
         std::ranges::merge(m_earlier, m_current, std::back_inserter(m_merged), {}, &Entry::first, &Entry::first);
         std::swap(m_earlier, m_merged);
         m_current.clear();
+        m_earlier_hint = 0;
+        m_current_hint = 0;
     }
 
     /// The final order, pointing into `candidates` (which no longer grows).
@@ -155,6 +191,8 @@ private:
     std::vector<Entry> m_earlier;
     std::vector<Entry> m_current;
     std::vector<Entry> m_merged;
+    std::size_t m_earlier_hint = 0;  // lower_bound_near hints: a kind's matches come in text order
+    std::size_t m_current_hint = 0;
 };
 
 re2::StringPiece piece(std::string_view text)
@@ -347,11 +385,12 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
 
     // The sender's signature blocks, found only when a contact candidate or label asks.
     std::optional<std::vector<Span>> signature_spans;
+    std::size_t signature_hint = 0;
     const auto in_signature = [&](std::size_t at) {
         if (!signature_spans) {
             signature_spans = signature_blocks(text);
         }
-        return in_any(*signature_spans, at);
+        return in_any(*signature_spans, at, signature_hint);
     };
     // A phone written next to a colleague's own-domain address in one sentence ("Bert
     // (bert@opgroeien.be, 0470 ...)") is that colleague's, not the client's. Whether each
@@ -393,9 +432,12 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
         }
         return true;
     };
+    std::size_t own_email_hint = 0;
     const auto next_to_own_email = [&](const Span& phone) {
         // Only an address that starts within own_phone_distance of the phone can be that close.
-        auto email = std::ranges::lower_bound(own_emails, phone.end - std::min(phone.end, own_phone_distance), {}, &Span::begin);
+        auto email = own_emails.begin()
+            + static_cast<std::ptrdiff_t>(lower_bound_near(own_emails, phone.end - std::min(phone.end, own_phone_distance),
+                [](const Span& span) { return span.begin; }, own_email_hint));
         for (; email != own_emails.end() && email->begin <= phone.begin + own_phone_distance; ++email) {
             if (std::max(phone.end, email->end) - std::min(phone.begin, email->begin) <= own_phone_distance
                 && same_sentence(phone, *email)) {
@@ -407,6 +449,7 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
     // "de servicedesk bereiken op 02 ...", "de teamverantwoordelijke, Bert Lenaerts (0470 ...)".
     // The staff words are in text order: only those ending shortly before the phone are read.
     const bool staff_by_end = std::ranges::is_sorted(words.staff_words, {}, &Span::end);
+    std::size_t staff_hint = 0;
     const auto after_staff_role = [&](const Span& phone) {
         const auto near = [&](const Span& role) {
             return role.end <= phone.begin && phone.begin - role.end <= staff_phone_distance && same_sentence(role, phone);
@@ -414,7 +457,9 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
         if (!staff_by_end) {
             return std::ranges::any_of(words.staff_words, near);
         }
-        auto role = std::ranges::lower_bound(words.staff_words, phone.begin - std::min(phone.begin, staff_phone_distance), {}, &Span::end);
+        auto role = words.staff_words.begin()
+            + static_cast<std::ptrdiff_t>(lower_bound_near(words.staff_words, phone.begin - std::min(phone.begin, staff_phone_distance),
+                [](const Span& span) { return span.end; }, staff_hint));
         for (; role != words.staff_words.end() && role->end <= phone.begin; ++role) {
             if (near(*role)) {
                 return true;
@@ -487,6 +532,7 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
 
     // Field labels.
     std::map<std::uint32_t, std::vector<std::string_view>> category_labels;
+    std::size_t label_hint = 0;
     for (const LabelHit& hit : compiled.labels->find(text)) {
         if (hit.meaning.special) {
             auto& labels = category_labels[hit.meaning.category];
@@ -499,7 +545,7 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
         if (is_contact(field) && in_signature(hit.line_begin)) {
             continue;
         }
-        const bool value_handled = any_overlapping(by_begin, hit.value, [&](const Candidate& candidate) {
+        const bool value_handled = any_overlapping(by_begin, hit.value, label_hint, [&](const Candidate& candidate) {
             return candidate.field == field || (is_contact(field) && is_contact(candidate.field));
         });
         if (value_handled) {
