@@ -1,7 +1,9 @@
 #include "detect/pattern_windows.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
+#include <cstring>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -30,19 +32,30 @@ constexpr std::size_t title_before = 12;         // "de   heer"
 constexpr std::size_t title_after = 100;         // up to three capitalised names
 constexpr std::size_t nationality_reach = 30;    // "Marokkaanse nationaliteit", "nationalité belge"
 
-bool digit(char c)
+constexpr bool digit(char c)
 {
     return c >= '0' && c <= '9';
 }
 
-bool ascii_letter(char c)
+constexpr bool ascii_letter(char c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+/// The bytes an e-mail address may hold around its '@' (as a table: the extent walks below read
+/// one byte per step, around every '@' of the text).
+constexpr auto email_chars = [] {
+    std::array<bool, 256> table {};
+    for (int c = 0; c < 256; ++c) {
+        const auto ch = static_cast<char>(c);
+        table[static_cast<std::size_t>(c)] = ascii_letter(ch) || digit(ch) || ch == '.' || ch == '_' || ch == '%' || ch == '+' || ch == '-';
+    }
+    return table;
+}();
+
 bool email_char(char c)
 {
-    return ascii_letter(c) || digit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    return email_chars[static_cast<unsigned char>(c)];
 }
 
 /// The characters an address written around the '@' at `at` can span, one more on each side.
@@ -63,14 +76,14 @@ Span email_extent(std::string_view text, std::size_t at)
 /// holding `to` (at most `ahead` on): an address line's street and town stay on their lines.
 Span line_extent(std::string_view text, std::size_t at, std::size_t reach, std::size_t to, std::size_t ahead)
 {
-    std::size_t begin = at;
-    while (begin > 0 && at - begin < reach && text[begin - 1] != '\n') {
-        --begin;
-    }
-    std::size_t end = to;
-    while (end < text.size() && end - to < ahead && text[end] != '\n') {
-        ++end;
-    }
+    // The line break before `at` within reach, and the one after `to` within ahead (memrchr
+    // and memchr read many bytes per step).
+    const std::size_t back = std::min(at, reach);
+    const void* before = memrchr(text.data() + (at - back), '\n', back);
+    const std::size_t begin = before == nullptr ? at - back : static_cast<std::size_t>(static_cast<const char*>(before) - text.data()) + 1;
+    const std::size_t forward = std::min(text.size() - std::min(to, text.size()), ahead);
+    const void* after = to < text.size() ? std::memchr(text.data() + to, '\n', forward) : nullptr;
+    const std::size_t end = after == nullptr ? to + forward : static_cast<std::size_t>(static_cast<const char*>(after) - text.data());
     return { begin, end };
 }
 
