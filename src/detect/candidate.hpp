@@ -23,7 +23,7 @@ struct Candidate {
     FieldType field = FieldType::other;
     std::string evidence;   ///< already redacted (identifiers), or empty: see redact
     double confidence = 1.0;
-    std::string normalised; ///< own-data comparison key: lower-case e-mail, international phone digits
+    std::string normalised; ///< own-data comparison key of a phone: its international digits
     /// Writes the redacted evidence from the value text[span] when the candidate is reported:
     /// most contact data found is the sender's own or a signature's, and never reported.
     std::string (*redact)(std::string_view value) = nullptr;

@@ -365,12 +365,20 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
     // A phone written next to a colleague's own-domain address in one sentence ("Bert
     // (bert@opgroeien.be, 0470 ...)") is that colleague's, not the client's. Whether each
     // candidate (in by_begin order) is an own e-mail address is decided once.
+    std::string lowered_scratch;
+    const auto lowered = [&](std::string_view written) -> const std::string& {
+        lowered_scratch.assign(written);
+        for (char& c : lowered_scratch) {
+            c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        }
+        return lowered_scratch;
+    };
     std::vector<Span> own_emails;  // sorted by begin
     std::vector<char> own_address(by_begin.size(), 0);
     {
         std::size_t index = 0;
         for (const auto& [begin, candidate] : by_begin) {
-            if (candidate->field == FieldType::email && own_email(candidate->normalised, context)) {
+            if (candidate->field == FieldType::email && own_email(lowered(text.substr(candidate->span.begin, candidate->span.end - candidate->span.begin)), context)) {
                 own_address[index] = 1;
                 own_emails.push_back(candidate->span);
             }
@@ -474,18 +482,20 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
     };
 
     std::vector<Finding> findings;
-    // Evidence already reported, per field type (at most max_findings_per_field each, so a look
-    // through the list is cheaper than a tree): a candidate whose field is full gets no evidence.
-    std::array<std::vector<std::string>, static_cast<std::size_t>(FieldType::other) + 1> reported_evidence;
-    const auto reported = [&](FieldType field) -> std::vector<std::string>& {
+    // The findings reported per field type, as indexes into `findings` (at most
+    // max_findings_per_field each, so a look through their evidence is cheaper than a tree): a
+    // candidate whose field is full gets no evidence.
+    std::array<std::vector<std::uint32_t>, static_cast<std::size_t>(FieldType::other) + 1> reported_evidence;
+    const auto reported = [&](FieldType field) -> std::vector<std::uint32_t>& {
         return reported_evidence[static_cast<std::size_t>(field)];
     };
     const auto report_field = [&](FieldType field, std::string&& evidence, double confidence) {
         auto& seen = reported(field);
-        if (seen.size() >= max_findings_per_field || std::ranges::find(seen, evidence) != seen.end()) {
+        if (seen.size() >= max_findings_per_field
+            || std::ranges::any_of(seen, [&](std::uint32_t index) { return findings[index].evidence == evidence; })) {
             return;
         }
-        seen.push_back(evidence);  // a copy: the finding keeps its own
+        seen.push_back(static_cast<std::uint32_t>(findings.size()));
         findings.push_back(Finding { part, PersonalData { field }, std::move(evidence), confidence });
     };
     {

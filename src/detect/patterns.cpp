@@ -341,13 +341,9 @@ std::optional<Candidate> validate_match(
         }
         return Candidate { span, FieldType::birth_date, {}, 0.9, {}, [](std::string_view v) { return redact_keep_ends(v, 0, 4); } };
     }
-    case PatternKind::email: {
-        std::string lower(value);
-        for (char& c : lower) {
-            c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-        }
-        return Candidate { span, FieldType::email, {}, 0.9, std::move(lower), [](std::string_view v) { return redact_email(v); } };
-    }
+    case PatternKind::email:
+        // Compared with the own addresses in lower case by the detector, from the text.
+        return Candidate { span, FieldType::email, {}, 0.9, {}, [](std::string_view v) { return redact_email(v); } };
     case PatternKind::phone: {
         if (number_continues(text, span)) {
             return std::nullopt;
