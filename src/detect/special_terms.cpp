@@ -1,11 +1,13 @@
-// One pass over the words of a text, each looked up once in the word index.
+// One pass over the words of a text, each looked up at most once in the word index.
 //
 // The pass reads 64 bytes at a time as bit masks and jumps from word to word. A word of ASCII
 // bytes only (nearly every word) is tested against the index's filter on its first 8 bytes,
 // read straight from the text, and its length; only the few that pass are hashed and looked up,
 // in batches. A word with a non-ASCII letter is decoded and folded code point by code point.
-// Whether the gap between two words joins them into one multi-word term is decided only when a
-// word ends such a term, by reading the gap again.
+// The filter holds only the words that mean something by themselves (terms, the last words of
+// multi-word terms, pattern and staff words): when a word ends a multi-word term, the words
+// before it and the gaps between them are read back from the text, so the common words that
+// only lead such terms ("de", "van", "en") are never looked up.
 #include "detect/special_terms.hpp"
 
 #include "detect/words.hpp"
@@ -14,6 +16,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <optional>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -24,7 +27,7 @@ namespace pm::detect {
 namespace {
 
 constexpr std::size_t max_gap_bytes = 4;   // between the words of one term
-constexpr std::size_t max_remembered = 8;  // previous words kept for multi-word terms
+constexpr std::size_t max_leading_words = 7;  // words before the last one of a multi-word term
 constexpr std::size_t word_slack = 16;     // m_word bytes past the longest word: 16-byte stores, 8-byte loads
 
 bool ascii_word_byte(unsigned char byte)
@@ -129,21 +132,19 @@ struct Pending {
     std::uint64_t head = 0;    ///< first 8 bytes, lower-cased, zero-padded
     std::size_t begin = 0;
     std::size_t length = 0;
-    std::size_t ordinal = 0;   ///< its place among all words of the text
 };
 
 /// A word found in the index, as the scanner hands it on.
 struct Found {
     std::size_t begin = 0;
     std::size_t end = 0;
-    std::size_t ordinal = 0;
     WordHit hit;
 };
 
 class WordScanner {
 public:
     WordScanner(std::string_view text, const Lexicons& lexicons, const WordIndex& index, WordScan& out)
-        : m_text(text), m_lexicons(&lexicons), m_index(&index), m_out(&out), m_remember(lexicons.max_term_words > 1),
+        : m_text(text), m_lexicons(&lexicons), m_index(&index), m_out(&out),
           m_max_bytes(index.max_word_bytes()), m_word(m_max_bytes + word_slack, '\0')
     {
     }
@@ -194,7 +195,6 @@ private:
         const std::string_view text = m_text;
         const std::size_t max_bytes = m_max_bytes;
         std::size_t count = m_pending_count;
-        std::size_t ordinal = m_ordinal;
         while (starts != 0) {
             const auto start_offset = static_cast<unsigned>(std::countr_zero(starts));
             starts &= starts - 1U;
@@ -203,10 +203,8 @@ private:
             const std::size_t begin = block.begin + start_offset;
             if (maybe_high && ((block.high >> start_offset) & ((std::uint64_t { 1 } << length) - 1U)) != 0) {
                 m_pending_count = count;
-                m_ordinal = ordinal;
                 mixed_run(begin, begin + length);
                 count = m_pending_count;
-                ordinal = m_ordinal;
                 continue;
             }
             // An ASCII word: its first 8 bytes read in one load and lower-cased (every byte
@@ -215,16 +213,14 @@ private:
             // queue either way and the queue advances only when it passed: whether a word is
             // indexed is not predictable, and a mispredicted branch per word cost more than
             // the store.
-            const std::size_t word_ordinal = ordinal++;
             if (length > max_bytes) {
                 continue;  // cannot be in the index
             }
             const std::uint64_t head = lowered_head(text, begin, length);
-            m_pending[count] = Pending { head, begin, length, word_ordinal };
+            m_pending[count] = Pending { head, begin, length };
             count += filter.may_contain(head, length) ? 1 : 0;
         }
         m_pending_count = count;
-        m_ordinal = ordinal;
     }
 
     /// The end of a run of word bytes longer than a block (from `at`, which is inside it).
@@ -293,7 +289,7 @@ private:
                 hit = m_index->find(std::string_view(m_word.data(), word.length), word_hash_padded(m_word.data(), word.length));
             }
             if (hit.entry != nullptr) {
-                finish_word(Found { word.begin, word.begin + word.length, word.ordinal, hit });
+                finish_word(Found { word.begin, word.begin + word.length, hit });
             }
         }
         m_pending_count = 0;
@@ -335,68 +331,140 @@ private:
             }
             at += cp.length;
         }
-        const std::size_t ordinal = m_ordinal++;
         if (!too_long) {
             const std::string_view word(m_word.data(), length);
             if (m_index->may_contain(word)) {
                 const WordHit hit = m_index->find(word, word_hash_padded(word.data(), word.size()));
                 if (hit.entry != nullptr) {
                     resolve_pending();  // the queued words come first
-                    finish_word(Found { begin, at, ordinal, hit });
+                    finish_word(Found { begin, at, hit });
                 }
             }
         }
         return at;
     }
 
-    /// An indexed word, in text order.
+    /// An indexed word, in text order. Only words that mean something by themselves are looked
+    /// up (the index's filter holds no other); one found by a false positive of the filter is
+    /// passed over.
     void finish_word(const Found& word)
     {
+        if (!word.hit.meaningful) {
+            return;
+        }
         const WordEntry* entry = word.hit.entry;
-        if (word.hit.meaningful) {
-            if (entry->terms != nullptr) {
-                for (const std::uint32_t term : *entry->terms) {
-                    record(term);
-                }
-            }
-            for (const MultiWordEnding& ending : entry->endings) {
-                if (previous_match(ending, word)) {
-                    record(ending.term);
-                }
-            }
-            if (entry->staff_role) {
-                m_out->staff_words.push_back({ word.begin, word.end });
-            }
-            if (entry->pattern_bits != 0) {
-                m_out->pattern_words.push_back(PatternWord { { word.begin, word.end }, entry->pattern_bits });
+        if (entry->terms != nullptr) {
+            for (const std::uint32_t term : *entry->terms) {
+                record(term);
             }
         }
-        if (m_remember) {
-            m_previous[m_next] = Remembered { entry, word.begin, word.end, word.ordinal };
-            m_next = (m_next + 1) % max_remembered;
+        for (const MultiWordEnding& ending : entry->endings) {
+            if (leading_words_before(ending, word.begin)) {
+                record(ending.term);
+            }
+        }
+        if (entry->staff_role) {
+            m_out->staff_words.push_back({ word.begin, word.end });
+        }
+        if (entry->pattern_bits != 0) {
+            m_out->pattern_words.push_back(PatternWord { { word.begin, word.end }, entry->pattern_bits });
         }
     }
 
-    /// The words just before this one are the term's leading words, each joined to the next by
-    /// a short gap. Only indexed words are remembered, each with its place among all words, so
-    /// "just before" is a check of places.
-    bool previous_match(const MultiWordEnding& ending, const Found& word) const
+    /// Whether a letter or digit of a word: ASCII letters and digits, and non-ASCII letters.
+    static bool word_code_point(char32_t c)
+    {
+        return c < 0x80 ? ascii_word_byte(static_cast<unsigned char>(c)) : is_letter(c);
+    }
+
+    /// The words just before the one at `begin` are the term's leading words, each joined to the
+    /// next by a short gap (joining_gap). Read back from the text, code point by code point as
+    /// the forward pass decoded them (previous_start): only words that end a multi-word term
+    /// get here, so the common words that lead such terms ("de", "van") are never looked up.
+    bool leading_words_before(const MultiWordEnding& ending, std::size_t begin)
     {
         const std::size_t before = ending.leading.size();
-        if (before > word.ordinal || before >= max_remembered) {
+        if (before > max_leading_words) {
             return false;
         }
-        std::size_t next_begin = word.begin;
+        std::size_t next_begin = begin;
         for (std::size_t i = 0; i < before; ++i) {
-            // leading[before - 1 - i] is the word i+1 places back.
-            const Remembered& previous = m_previous[(m_next + max_remembered - 1 - i) % max_remembered];
-            if (previous.ordinal != word.ordinal - 1 - i || previous.entry != ending.leading[before - 1 - i]
-                || !joining_gap(m_text, previous.end, next_begin)) {
+            const std::size_t word_end = gap_before(next_begin);
+            if (word_end == std::string_view::npos || !joining_gap(m_text, word_end, next_begin)) {
                 return false;
             }
-            next_begin = previous.begin;
+            const std::optional<std::size_t> word_begin = word_before(word_end, ending.leading[before - 1 - i]->word);
+            if (!word_begin) {
+                return false;
+            }
+            next_begin = *word_begin;
         }
         return true;
+    }
+
+    /// The end of the word before the gap that ends at `at` (a word's start): npos when there is
+    /// no word before it, or the gap is longer than any joining gap.
+    std::size_t gap_before(std::size_t at) const
+    {
+        std::size_t end = at;
+        while (end > 0) {
+            const auto byte = static_cast<unsigned char>(m_text[end - 1]);
+            std::size_t start = end - 1;
+            if (byte < 0x80) {
+                if (ascii_word_byte(byte)) {
+                    return end;
+                }
+            } else {
+                start = previous_start(m_text, end);
+                if (word_code_point(decode_at(m_text, start).value)) {
+                    return end;
+                }
+            }
+            if (at - start > max_gap_bytes * 2) {
+                return std::string_view::npos;
+            }
+            end = start;
+        }
+        return std::string_view::npos;
+    }
+
+    /// The start of the word that ends at `end` when it folds to `expected` (as folded_word folds
+    /// it), compared from its last code point back, so most other words are told apart at once.
+    std::optional<std::size_t> word_before(std::size_t end, std::string_view expected)
+    {
+        std::size_t at = end;
+        std::size_t left = expected.size();  // expected[0, left) is still to be matched
+        while (at > 0) {
+            const auto byte = static_cast<unsigned char>(m_text[at - 1]);
+            if (byte < 0x80) {
+                if (!ascii_word_byte(byte)) {
+                    break;
+                }
+                if (left == 0 || expected[left - 1] != lower_ascii(static_cast<char>(byte))) {
+                    return std::nullopt;
+                }
+                --left;
+                --at;
+                continue;
+            }
+            const std::size_t start = previous_start(m_text, at);
+            const CodePoint cp = decode_at(m_text, start);
+            if (!word_code_point(cp.value)) {
+                break;
+            }
+            // Every code point folds to at least one byte.
+            m_compare.clear();
+            append_folded(m_compare, cp.value);
+            if (m_compare.size() > left || expected.substr(left - m_compare.size(), m_compare.size()) != m_compare) {
+                return std::nullopt;
+            }
+            left -= m_compare.size();
+            at = start;
+        }
+        if (left != 0) {
+            return std::nullopt;
+        }
+        return at;
     }
 
     void record(std::uint32_t term_index)
@@ -408,25 +476,14 @@ private:
         }
     }
 
-    /// An indexed word seen before the current one, with its place among all words.
-    struct Remembered {
-        const WordEntry* entry = nullptr;
-        std::size_t begin = 0;
-        std::size_t end = 0;
-        std::size_t ordinal = static_cast<std::size_t>(-1);
-    };
-
     std::string_view m_text;
     const Lexicons* m_lexicons;
     const WordIndex* m_index;
     WordScan* m_out;
-    bool m_remember;
     std::size_t m_max_bytes;
     std::string m_word;  ///< the folded word being looked up (with slack for the hash's loads)
     std::string m_scratch;
-    std::array<Remembered, max_remembered> m_previous {};
-    std::size_t m_next = 0;
-    std::size_t m_ordinal = 0;  ///< words seen so far
+    std::string m_compare;  ///< a code point read back for a multi-word term, folded
     std::array<Pending, 128> m_pending {};  ///< ASCII words that passed the filter, to be looked up
     std::size_t m_pending_count = 0;
 };

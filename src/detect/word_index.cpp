@@ -52,8 +52,11 @@ WordIndex::WordIndex(const Lexicons& lexicons, const std::vector<std::pair<std::
     const std::size_t slots = std::bit_ceil(std::max<std::size_t>(16, m_entries.size() * 2));
     m_slots.assign(slots, Slot {});
     m_mask = slots - 1;
+    // The filter holds the words that mean something by themselves: the scanner looks up no
+    // other (it reads a multi-word term's leading words back from the text).
     for (const WordEntry& word : m_entries) {
-        if (!word.word.empty()) {
+        const bool meaningful = word.terms != nullptr || !word.endings.empty() || word.staff_role || word.pattern_bits != 0;
+        if (!word.word.empty() && meaningful) {
             const std::uint64_t key = filter_key(word.head, word.word.size());
             m_filter[key >> 56U] |= filter_bits_of(key);
         }

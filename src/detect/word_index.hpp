@@ -142,9 +142,10 @@ public:
     std::size_t max_word_bytes() const { return m_max_word_bytes; }
 
     /// False when a folded word of `size` bytes whose first 8 bytes (zero-padded, in memory
-    /// order) are `head` is certainly not indexed: two bits of one 64-bit word of a 2 KiB table
-    /// keyed by head and length, one multiplication away from the text, so most words are
-    /// turned away before they are hashed or the entries are touched.
+    /// order) are `head` is certainly not an indexed word that means something by itself (see
+    /// WordHit; words that only lead multi-word terms are not in the filter): two bits of one
+    /// 64-bit word of a 2 KiB table keyed by head and length, one multiplication away from the
+    /// text, so most words are turned away before they are hashed or the entries are touched.
     bool may_contain_head(std::uint64_t head, std::size_t size) const { return head_filter().may_contain(head, size); }
 
     /// The filter of may_contain_head() as a value: a scan loop keeps its table in a register.

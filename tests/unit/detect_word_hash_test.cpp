@@ -24,7 +24,7 @@ TEST_CASE("The padded word hash equals the word hash whatever lies past the word
     CHECK(pm::detect::word_hash("geboren") != pm::detect::word_hash(std::string_view("geboren\0", 8)));
 }
 
-TEST_CASE("The word index's prefilter lets every indexed word through", "[detect]")
+TEST_CASE("The word index's prefilter lets every word that means something by itself through", "[detect]")
 {
     const pm::detect::Lexicons lexicons;
     std::vector<std::pair<std::string_view, std::uint32_t>> words = {

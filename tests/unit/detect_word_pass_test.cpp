@@ -60,3 +60,35 @@ TEST_CASE("the words of a multi-word term are joined by at most four blanks and 
     CHECK_FALSE(health("syndroom, van down"));
     CHECK_FALSE(health("syndroom van, down"));
 }
+
+TEST_CASE("the leading words of a multi-word term are read back from the text as the pass reads them", "[detect][words]")
+{
+    // The leading words are not looked up as the pass goes by ("van" and "de" are far too
+    // common): they are read back from the text when the last word is found.
+    CHECK(health("Syndroom VAN Down"));
+    CHECK(health("x syndroom van down"));
+    CHECK(health("syndroom van down"));          // the first word starts the text
+    CHECK_FALSE(health("van down"));             // the text starts before all the words are there
+    CHECK_FALSE(health("down"));
+    CHECK_FALSE(health("syndroomm van down"));   // a longer word that starts with the leading word
+    CHECK_FALSE(health("ssyndroom van down"));
+    CHECK_FALSE(health("syndroom vand down"));
+    CHECK_FALSE(health("syndroom 2van down"));
+    // Non-ASCII letters before and in the leading words: "cérébrale parese" folds to "cerebrale parese".
+    CHECK(health("c\u00E9r\u00E9brale parese"));
+    CHECK(health("C\u00C9R\u00C9BRALE parese"));
+    CHECK(health("\u00E9t\u00E9 c\u00E9r\u00E9brale parese"));
+    CHECK_FALSE(health("inc\u00E9r\u00E9brale parese"));
+    CHECK_FALSE(health("\u00E9c\u00E9r\u00E9brale parese"));
+    // A stray continuation byte or a truncated sequence is not a letter: it ends a word.
+    CHECK(health("\x80" "c\u00E9r\u00E9brale parese"));
+    CHECK(health("\xC3" "c\u00E9r\u00E9brale parese"));
+    CHECK_FALSE(health("c\u00E9r\u00E9brale\x80 parese"));
+    // An overlong form of an ASCII letter decodes to that letter, forward and back alike.
+    CHECK(health("c\xC1\xA5r\u00E9brale parese"));
+    CHECK_FALSE(health("\xC1\xA1" "cerebrale parese"));
+    // Gaps of at most four characters of up to two bytes each, read back the same way.
+    CHECK(health("c\u00E9r\u00E9brale\u00A0\u00A0-\u00A0parese"));
+    CHECK_FALSE(health("c\u00E9r\u00E9brale\u00A0\u00A0\u00A0\u00A0\u00A0parese"));
+    CHECK_FALSE(health("c\u00E9r\u00E9brale \u00E9 parese"));
+}
