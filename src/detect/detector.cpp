@@ -297,8 +297,9 @@ std::vector<Finding> Detector::scan(std::string_view text, const std::string& pa
         const int wanted = value_needs_submatch(static_cast<PatternKind>(kind)) ? 2 : 1;
         std::array<re2::StringPiece, 2> groups;
         // National numbers, identity cards, IBANs, e-mail and phone run through hand-written
-        // equivalents of their expressions, titles, birth dates and addresses too where the range
-        // is ASCII (matchers.hpp).
+        // equivalents of their expressions; titles, birth dates, addresses, nationalities and
+        // incomes too where the range holds no code point outside the set those know (ASCII,
+        // Latin-1, ’, €: matchers.hpp).
         const auto find = [&](std::size_t position, std::size_t end) {
             const auto piece_of = [&](Span span) { return re2::StringPiece(text.data() + span.begin, span.end - span.begin); };
             const Outcome outcome = match_pattern(static_cast<PatternKind>(kind), text, position, end);

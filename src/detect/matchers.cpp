@@ -4,8 +4,8 @@
 // text[position, end) with the whole text as *context*: a match consumes only bytes inside the
 // range, but the empty-width assertions (`\b` and `^` here) look at the bytes on either side even
 // when those lie outside it (text[position - 1], text[end]); only the real ends of `text` count as
-// "no byte" (so `^` never holds at a position > 0, whatever the range). `\b` is an ASCII word boundary: [0-9A-Za-z_] on exactly one side. RE2's default
-// semantics are leftmost-first: the match with the smallest start wins, and among the matches at
+// "no byte" (so `^` never holds at a position > 0, whatever the range). `\b` is an ASCII word
+// boundary: [0-9A-Za-z_] on exactly one side, whatever the other bytes. RE2's default semantics are leftmost-first: the match with the smallest start wins, and among the matches at
 // that start the one a Perl-style backtracking matcher meets first (greedy quantifiers try more
 // before fewer, alternatives and optional parts are tried left to right / present first).
 //
@@ -15,11 +15,11 @@
 // are written in continuation-passing style instead: each element of the expression is a
 // function that tries its choices in Perl's order and calls the rest of the expression (the
 // continuation) after each, stopping at the first success, which is backtracking itself, element
-// for element. Those two and the address matcher (which follows the pattern's structure: see its
-// section) decide only ranges of ASCII bytes, where \p{Lu} is [A-Z], \p{Ll} is [a-z], \p{L} is
-// [A-Za-z] and case folding is ASCII's; any other range is left to RE2. The
-// differential fuzzer (tests/fuzz/fuzz_matchers.cpp) compares all of them with RE2 on arbitrary
-// bytes and ranges.
+// for element. Those two, the address, nationality and income matchers use Unicode classes and
+// case folding: they decide ranges whose non-ASCII bytes all encode code points of a small known
+// set (Latin-1 Supplement, ’ and €; see "The code points ... know" below) and leave any other
+// range to RE2. The differential fuzzer (tests/fuzz/fuzz_matchers.cpp) compares all of them with
+// RE2 on arbitrary bytes and ranges.
 #include "detect/matchers.hpp"
 
 #include <algorithm>
@@ -27,6 +27,10 @@
 #include <bit>
 #include <cstdint>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace pm::detect {
 
@@ -410,8 +414,31 @@ std::optional<Span> match_iban(std::string_view text, std::size_t position, std:
 }
 
 // ---------------------------------------------------------------------------------------------
-// Continuation-passing elements over an ASCII range: `k` is the rest of the expression, called
-// with the position after each choice in Perl's order; the first `true` ends the search.
+// The code points the title, birth-date, address, nationality and income matchers know.
+//
+// Their expressions use Unicode classes (\p{L}, \p{Lu}, \p{Ll}, \p{N}), classes that take any
+// code point but a few ([^\d\n], [^.\n], [^\p{L}\p{N}'’\-]), non-ASCII literals (°, ’, €, the
+// é, è and î of French words) and case folding. RE2 matches code points of UTF-8 text: a class
+// consumes a whole 2- or 3-byte sequence and a counted repetition counts code points. These
+// matchers decide a range only when every byte above 0x7F in it belongs to a well-formed
+// encoding of a code point of
+//   U+00A0..U+00FF (Latin-1 Supplement), U+2019 (’), U+20AC (€)
+// and leave every other range to RE2 (Outcome::undecided): other code points, and invalid,
+// overlong or truncated sequences (which RE2 reads loosely: an overlong E0 80 80 is taken by
+// [^\d\n], a stray continuation byte by nothing). On that set RE2 20220601 has (checked against
+// RE2 itself, one code point at a time; tests/unit/detect_matchers_test.cpp keeps checking):
+//   \p{L}  = [A-Za-z] ª µ º À-Ö Ø-ö ø-ÿ   (× U+00D7 and ÷ U+00F7 are no letters; (?i) keeps it)
+//   \p{Lu} = [A-Z] À-Ö Ø-Þ                 (used outside (?i) only)
+//   \p{Ll} = [a-z] µ ß-ö ø-ÿ               (ª and º are Lo; used outside (?i) only)
+//   \p{N}  = [0-9] ² ³ ¹ ¼ ½ ¾             (\d is [0-9] only)
+//   (?i) relates an ASCII letter to nothing but its other case inside the set (k also matches
+//   U+212A KELVIN SIGN and s U+017F LONG S, both outside it), é to É, è to È, î to Î; °, ’
+//   and € have no case.
+//   \b is ASCII: [0-9A-Za-z_] on exactly one side; every byte above 0x7F is a non-word byte, so
+//   \b holds between 'a' and 'é' and not between ' ' and 'é'.
+// Inside a decided range every position the matchers reach is a code-point boundary (the range
+// starts on one, ASCII bytes are boundaries, and every step consumes whole code points), so
+// char_at() and start_before() decode without checks.
 // ---------------------------------------------------------------------------------------------
 
 namespace {
@@ -431,60 +458,205 @@ std::uint64_t load8(std::string_view text, std::size_t at)
     return bytes;
 }
 
-bool ascii_only(std::string_view text, std::size_t position, std::size_t end)
+bool continuation(char c)
 {
-    std::size_t at = position;
-    for (; at + 8 <= end; at += 8) {
-        if ((load8(text, at) & high_bits) != 0) {
-            return false;
-        }
-    }
-    for (; at < end; ++at) {
-        if (static_cast<unsigned char>(text[at]) >= 0x80) {
-            return false;
-        }
-    }
-    return true;
+    return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
 
-struct Ascii {
+/// The part of text[position, end) the matchers decide: every byte in it above 0x7F belongs to a
+/// well-formed encoding of U+00A0..U+00FF, U+2019 or U+20AC lying wholly inside it; nullopt when
+/// there is none. The range may cut a code point at either end (the detector's windows are
+/// measured in bytes): up to two continuation bytes before the part, and the first one or two
+/// bytes of such an encoding after it, are left out. RE2 cannot consume them either (it matches
+/// whole sequences: every byte string its classes take starts with a lead byte and has all its
+/// continuation bytes), so no match can start or end among them, and left out they are still
+/// read as what they are by `\b` (non-word bytes) and by the context checks.
+std::optional<Span> decided_part(std::string_view text, std::size_t position, std::size_t end)
+{
+    std::size_t at = position;
+    for (std::size_t cut = 0; cut < 2 && at < end && continuation(text[at]); ++cut) {
+        ++at;
+    }
+    const std::size_t first = at;
+    while (at < end) {
+#if defined(__SSE2__)
+        if (at + 16 <= end) {
+            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
+            if (_mm_movemask_epi8(bytes) == 0) {
+                at += 16;
+                continue;
+            }
+        }
+#endif
+        if (at + 8 <= end && (load8(text, at) & high_bits) == 0) {
+            at += 8;
+            continue;
+        }
+        const auto lead = static_cast<unsigned char>(text[at]);
+        if (lead < 0x80) {
+            ++at;
+        } else if (lead == 0xC2 || lead == 0xC3) {
+            if (at + 1 == end) {
+                return Span { first, at };  // cut after its lead byte
+            }
+            // C2 A0..BF is U+00A0..U+00BF, C3 80..BF is U+00C0..U+00FF; C2 80..9F (the C1
+            // controls) are outside the set.
+            if (!continuation(text[at + 1]) || (lead == 0xC2 && static_cast<unsigned char>(text[at + 1]) < 0xA0)) {
+                return std::nullopt;
+            }
+            at += 2;
+        } else if (lead == 0xE2) {
+            const char second = at + 1 < end ? text[at + 1] : '\x80';
+            const bool quote = second == '\x80' && (at + 2 >= end || text[at + 2] == '\x99');
+            const bool euro = second == '\x82' && (at + 2 >= end || text[at + 2] == '\xAC');
+            if (!quote && !euro) {
+                return std::nullopt;
+            }
+            if (at + 2 >= end) {
+                return Span { first, at };  // cut after one or two of its bytes
+            }
+            at += 3;
+        } else {
+            return std::nullopt;
+        }
+    }
+    return Span { first, end };
+}
+
+struct Char {
+    char32_t value;
+    std::size_t length;
+};
+
+/// The code point at `at`, a code-point boundary inside a decided range.
+Char char_at(std::string_view text, std::size_t at)
+{
+    const auto byte = [&](std::size_t i) { return static_cast<char32_t>(static_cast<unsigned char>(text[at + i])); };
+    const char32_t lead = byte(0);
+    if (lead < 0x80) {
+        return { lead, 1 };
+    }
+    if (lead < 0xE0) {
+        return { ((lead & 0x1F) << 6) | (byte(1) & 0x3F), 2 };
+    }
+    return { ((lead & 0x0F) << 12) | ((byte(1) & 0x3F) << 6) | (byte(2) & 0x3F), 3 };
+}
+
+/// The start of the code point that ends at `at`, a code-point boundary after the start of a
+/// decided range (its code points are one to three bytes long).
+std::size_t start_before(std::string_view text, std::size_t at)
+{
+    if (!continuation(text[at - 1])) {
+        return at - 1;
+    }
+    return continuation(text[at - 2]) ? at - 3 : at - 2;
+}
+
+constexpr char32_t right_quote = 0x2019;  // ’
+
+/// \p{L} on the decided set.
+bool unicode_letter(char32_t c)
+{
+    if (c < 0x80) {
+        return has(static_cast<char>(c), letter);
+    }
+    return c == 0xAA || c == 0xB5 || c == 0xBA || (c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7);
+}
+
+/// \p{Lu} on the decided set.
+bool unicode_upper(char32_t c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0xDE && c != 0xD7);
+}
+
+/// \p{Ll} on the decided set.
+bool unicode_lower(char32_t c)
+{
+    return (c >= 'a' && c <= 'z') || c == 0xB5 || (c >= 0xDF && c <= 0xFF && c != 0xF7);
+}
+
+/// \p{N} on the decided set.
+bool unicode_number(char32_t c)
+{
+    return (c >= '0' && c <= '9') || c == 0xB2 || c == 0xB3 || c == 0xB9 || (c >= 0xBC && c <= 0xBE);
+}
+
+// Marks in the (?i) words below, for their non-ASCII letters: [ée], [èe] and î.
+constexpr char e_acute = '\x01';
+constexpr char e_grave = '\x02';
+constexpr char i_circumflex = '\x03';
+
+/// The end of `word` (lower-case ASCII and marks) at text[at] under (?i), inside `end`; 0 when
+/// it is not there. ASCII letters fold to ASCII only inside the decided set.
+inline std::size_t folded_end(std::string_view text, std::size_t at, std::size_t end, std::string_view word)
+{
+    // Most calls fail on the first byte (no word starts with a mark).
+    if (at >= end || fold_ascii(text[at]) != word[0]) {
+        return 0;
+    }
+    for (const char w : word) {
+        if (at >= end) {
+            return 0;
+        }
+        const char c = text[at];
+        if (w > i_circumflex) {
+            if (fold_ascii(c) != w) {
+                return 0;
+            }
+            ++at;
+            continue;
+        }
+        if (w != i_circumflex && fold_ascii(c) == 'e') {
+            ++at;
+            continue;
+        }
+        // é C3 A9, É C3 89; è C3 A8, È C3 88; î C3 AE, Î C3 8E.
+        const auto small = static_cast<unsigned char>(w == e_acute ? 0xA9 : w == e_grave ? 0xA8 : 0xAE);
+        const auto second = at + 1 < end ? static_cast<unsigned char>(text[at + 1]) : 0;
+        if (c != '\xC3' || (second != small && second != small - 0x20)) {
+            return 0;
+        }
+        at += 2;
+    }
+    return at;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Continuation-passing elements over a decided range: `k` is the rest of the expression, called
+// with the position after each choice in Perl's order; the first `true` ends the search.
+// ---------------------------------------------------------------------------------------------
+
+struct Range {
     std::string_view text;
     std::size_t end;  // nothing at or after `end` is consumed
 
     bool is(std::size_t at, char c) const { return at < end && text[at] == c; }
     bool is_digit(std::size_t at) const { return at < end && has(text[at], digit); }
-    bool is_letter(std::size_t at) const { return at < end && has(text[at], letter); }
 
-    /// `word` (lower case) in any case, as under (?i).
+    /// `word` (lower case, with marks) in any case, as under (?i).
     template <typename K>
     bool folded(std::size_t at, std::string_view word, K&& k) const
     {
-        if (word.size() > end - std::min(at, end)) {
-            return false;
-        }
-        for (std::size_t i = 0; i < word.size(); ++i) {
-            if (fold_ascii(text[at + i]) != word[i]) {
-                return false;
-            }
-        }
-        return k(at + word.size());
+        const std::size_t after = folded_end(text, at, end, word);
+        return after != 0 && k(after);
     }
 
-    /// `word` exactly.
+    /// `word` exactly (ASCII).
     template <typename K>
     bool exact(std::size_t at, std::string_view word, K&& k) const
     {
         return word.size() <= end - std::min(at, end) && text.compare(at, word.size(), word) == 0 && k(at + word.size());
     }
 
-    /// `c?` (c not a letter, so case does not matter): present first.
+    /// `c?` (c ASCII and no letter, so case does not matter): present first.
     template <typename K>
     bool optional(std::size_t at, char c, K&& k) const
     {
         return (is(at, c) && k(at + 1)) || k(at);
     }
 
-    /// A greedy repetition of one class, {least, most} with least >= 1: the longest run first.
+    /// A greedy repetition of an ASCII class, {least, most} with least >= 1: the longest run
+    /// first. A byte above 0x7F is in no such class, so the run is one of whole code points.
     template <typename Class, typename K>
     bool repeat(std::size_t at, std::size_t least, std::size_t most, Class in_class, K&& k) const
     {
@@ -496,6 +668,29 @@ struct Ascii {
             if (k(at + n)) {
                 return true;
             }
+        }
+        return false;
+    }
+
+    /// The same for a class of code points: counts code points, gives them back one at a time.
+    template <typename Class, typename K>
+    bool repeat_chars(std::size_t at, std::size_t least, std::size_t most, Class in_class, K&& k) const
+    {
+        std::size_t run = 0;
+        std::size_t stop = at;
+        while (run < most && stop < end) {
+            const Char c = char_at(text, stop);
+            if (!in_class(c.value)) {
+                break;
+            }
+            stop += c.length;
+            ++run;
+        }
+        for (std::size_t n = run; n >= least && n > 0; --n) {
+            if (k(stop)) {
+                return true;
+            }
+            stop = start_before(text, stop);
         }
         return false;
     }
@@ -515,19 +710,22 @@ struct Ascii {
     template <typename K>
     bool letters(std::size_t at, std::size_t least, std::size_t most, K&& k) const  // \p{L}{least,most}
     {
-        return repeat(at, least, most, [](char c) { return has(c, letter); }, k);
+        return repeat_chars(at, least, most, unicode_letter, k);
     }
 };
+
+constexpr Outcome undecided { Outcome::State::undecided, {} };
 
 // ---------------------------------------------------------------------------------------------
 // Honorific and name:
 //   (?i:\b(?:mevrouw|mevr\.|meneer|mijnheer|dhr\.|de[ ]+heer|madame|mme|monsieur|mr\.?|mrs\.?|ms\.?))
 //   [ ]+(\p{Lu}[\p{Ll}'’\-]+(?:[ ]+(?:(?:van|de|der|den|le|la|du)[ ]+)?\p{Lu}[\p{Ll}'’\-]+){0,2})
-// Nothing follows group 1, so the first path through it that matches is the match.
+// Nothing follows group 1, so the first path through it that matches is the match. The titles
+// are ASCII (their letters have no other case in the decided set).
 // ---------------------------------------------------------------------------------------------
 
 template <typename K>
-bool title(const Ascii& m, std::size_t at, K&& k)
+bool title(const Range& m, std::size_t at, K&& k)
 {
     for (const std::string_view word : { "mevrouw", "mevr.", "meneer", "mijnheer", "dhr." }) {
         if (m.folded(at, word, k)) {
@@ -547,19 +745,24 @@ bool title(const Ascii& m, std::size_t at, K&& k)
     return m.folded(at, "mr", dot) || m.folded(at, "mrs", dot) || m.folded(at, "ms", dot);
 }
 
-/// \p{Lu}[\p{Ll}'’\-]+ (ASCII: [A-Z][a-z'\-]+).
+/// \p{Lu}[\p{Ll}'’\-]+
 template <typename K>
-bool capitalised(const Ascii& m, std::size_t at, K&& k)
+bool capitalised(const Range& m, std::size_t at, K&& k)
 {
-    if (!(at < m.end && m.text[at] >= 'A' && m.text[at] <= 'Z')) {
+    if (at >= m.end) {
         return false;
     }
-    return m.repeat(at + 1, 1, SIZE_MAX, [](char c) { return (c >= 'a' && c <= 'z') || c == '\'' || c == '-'; }, k);
+    const Char capital = char_at(m.text, at);
+    if (!unicode_upper(capital.value)) {
+        return false;
+    }
+    const auto rest = [](char32_t c) { return unicode_lower(c) || c == '\'' || c == right_quote || c == '-'; };
+    return m.repeat_chars(at + capital.length, 1, SIZE_MAX, rest, k);
 }
 
 /// [ ]+(?:(?:van|de|der|den|le|la|du)[ ]+)?\p{Lu}[\p{Ll}'’\-]+ (the particle is case-sensitive).
 template <typename K>
-bool next_name(const Ascii& m, std::size_t at, K&& k)
+bool next_name(const Range& m, std::size_t at, K&& k)
 {
     return m.spaces(at, [&](std::size_t word) {
         for (const std::string_view particle : { "van", "de", "der", "den", "le", "la", "du" }) {
@@ -583,13 +786,13 @@ bool next_name(const Ascii& m, std::size_t at, K&& k)
 //   |\d{1,2}[ ]?[/.\-][ ]?\d{1,2}[ ]?[/.\-][ ]?(?:\d{4}|\d{2})\b
 //   |\d{1,2}(?:er|e)?[ ]+\p{L}{3,9}\.?[ ]+\d{4}
 //   |\p{L}{3,9}\.?[ ]+\d{1,2}(?:st|nd|rd|th)?,?[ ]+\d{4})
-// '°' and 'é' are not ASCII: in an ASCII range only the words can start a match, and [ée] is e.
-// The lazy gap tries 0, 1, ... 30 characters. Nothing follows group 1 (the \b is inside the
-// second alternative).
+// A match starts on a label's first letter (after a `\b`) or on '°' (C2 B0, no `\b`). The lazy
+// gap tries 0, 1, ... 30 code points. Nothing follows group 1 (the \b is inside the second
+// alternative).
 // ---------------------------------------------------------------------------------------------
 
 template <typename K>
-bool birth_label(const Ascii& m, std::size_t at, K&& k)
+bool birth_label(const Range& m, std::size_t at, K&& k)
 {
     if (m.folded(at, "geboortedatum", k)) {
         return true;
@@ -609,7 +812,7 @@ bool birth_label(const Ascii& m, std::size_t at, K&& k)
     // n[ée]e?[ ]+le
     const auto le = [&](std::size_t after) { return m.spaces(after, [&](std::size_t p) { return m.folded(p, "le", k); }); };
     const auto nee = [&](std::size_t after) { return (m.folded(after, "e", le)) || le(after); };
-    if (m.folded(at, "ne", nee)) {
+    if (m.folded(at, std::string_view("n\x01", 2), nee)) {
         return true;
     }
     if (m.folded(at, "date", spaced("of", spaced("birth", k)))) {
@@ -633,13 +836,13 @@ bool date_separator(char c)
 }
 
 template <typename K>
-bool one_of(const Ascii& m, std::size_t at, bool (*in_class)(char), K&& k)
+bool one_of(const Range& m, std::size_t at, bool (*in_class)(char), K&& k)
 {
     return at < m.end && in_class(m.text[at]) && k(at + 1);
 }
 
 template <typename K>
-bool written_date(const Ascii& m, std::size_t at, K&& k)
+bool written_date(const Range& m, std::size_t at, K&& k)
 {
     // \d{4}-\d{1,2}-\d{1,2}
     const auto iso = m.digits(at, 4, 4, [&](std::size_t p) {
@@ -701,10 +904,13 @@ bool written_date(const Ascii& m, std::size_t at, K&& k)
 
 Outcome match_honorific_name(std::string_view text, std::size_t position, std::size_t end)
 {
-    if (!ascii_only(text, position, end)) {
-        return { Outcome::State::undecided, {} };
+    const std::optional<Span> part = decided_part(text, position, end);
+    if (!part) {
+        return undecided;
     }
-    const Ascii m { text, end };
+    position = part->begin;
+    end = part->end;
+    const Range m { text, end };
     for (std::size_t start = position; start < end; ++start) {
         const char first = fold_ascii(text[start]);
         if ((first != 'm' && first != 'd') || (start > 0 && has(text[start - 1], word))) {
@@ -731,20 +937,27 @@ Outcome match_honorific_name(std::string_view text, std::size_t position, std::s
 
 Outcome match_birth_date(std::string_view text, std::size_t position, std::size_t end)
 {
-    if (!ascii_only(text, position, end)) {
-        return { Outcome::State::undecided, {} };
+    const std::optional<Span> part = decided_part(text, position, end);
+    if (!part) {
+        return undecided;
     }
-    const Ascii m { text, end };
+    position = part->begin;
+    end = part->end;
+    const Range m { text, end };
     for (std::size_t start = position; start < end; ++start) {
+        // A label starts with one of these letters, after a `\b` (a non-word byte before it);
+        // '°' (C2 B0) needs no `\b`.
+        const bool degree = text[start] == '\xC2';
         const char first = fold_ascii(text[start]);
-        if ((first != 'g' && first != 'd' && first != 'n' && first != 'b') || (start > 0 && has(text[start - 1], word))) {
-            continue;  // the labels start with these letters; `\b` needs a non-word byte before
+        if (degree ? start + 1 >= end || text[start + 1] != '\xB0'
+                   : (first != 'g' && first != 'd' && first != 'n' && first != 'b') || (start > 0 && has(text[start - 1], word))) {
+            continue;
         }
         Outcome found { Outcome::State::match, { { start, 0 }, { 0, 0 } } };
         const auto gap_then_date = [&](std::size_t label_end) {
-            // [^\d\n]{0,30}?: fewest first.
+            // [^\d\n]{0,30}?: fewest first, code points.
+            std::size_t date = label_end;
             for (std::size_t gap = 0; gap <= 30; ++gap) {
-                const std::size_t date = label_end + gap;
                 const auto done = [&](std::size_t match_end) {
                     found.match.value = { date, match_end };
                     found.match.whole.end = match_end;
@@ -756,10 +969,11 @@ Outcome match_birth_date(std::string_view text, std::size_t position, std::size_
                 if (date >= end || has(text[date], digit) || text[date] == '\n') {
                     return false;
                 }
+                date += char_at(text, date).length;
             }
             return false;
         };
-        if (birth_label(m, start, gap_then_date)) {
+        if (degree ? gap_then_date(start + 2) : birth_label(m, start, gap_then_date)) {
             return found;
         }
     }
@@ -767,35 +981,35 @@ Outcome match_birth_date(std::string_view text, std::size_t position, std::size_
 }
 
 // ---------------------------------------------------------------------------------------------
-// Address (patterns.cpp, address_pattern()), on an ASCII range, where \p{L} is [A-Za-z],
-// \p{Lu} is [A-Z], \p{N} is [0-9], (?i) folds ASCII only, and the non-ASCII literals (’, é, è,
-// the î of "boîte") never match:
-//   CONTEXT = ^ | [^A-Za-z0-9'\-]
-//   DUTCH   = (?:[A-Z][A-Za-z'.\-]*[ ]){0,3} [A-Za-z'\-]* (?i:straat|laan|...|square)
-//   FRENCH  = (?i:rue|avenue|av\.|chaussee|boulevard|bd|place|chemin|allee|quai|square|impasse
-//                 |dreve|route|clos|sentier|rempart) (?:[ ]+[A-Za-z'.\-]+){1,5}
+// Address (patterns.cpp, address_pattern()):
+//   CONTEXT = ^ | [^\p{L}\p{N}'’\-]
+//   DUTCH   = (?:\p{Lu}[\p{L}'’.\-]*[ ]){0,3} [\p{L}'’\-]* (?i:straat|laan|...|square)
+//   FRENCH  = (?i:rue|avenue|av\.|chauss[ée]e|boulevard|bd|place|chemin|all[ée]e|quai|square
+//                 |impasse|dr[èe]ve|route|clos|sentier|rempart) (?:[ ]+[\p{L}'’.\-]+){1,5}
 //   CONTEXT ( (?:DUTCH|FRENCH) REST )
 //   REST    = [ ]+[1-9]\d{0,3}(?:[ ]?[A-Za-z]\b)?
-//             (?:[ ,]*(?i:bus|bte|b\.)[ ]?[A-Za-z0-9]{1,5})?
+//             (?:[ ,]*(?i:bus|bte|boîte|b\.)[ ]?[A-Za-z0-9]{1,5})?
 //             (?:[ ]*[,\n][ ]*|[ ]+-[ ]+|[ ]+)
-//             [1-9]\d{3}[ ]+[A-Za-z][A-Za-z'\-]*(?:[ ][A-Z][A-Za-z'\-]*)?
+//             [1-9]\d{3}[ ]+\p{L}[\p{L}'’\-]*(?:[ ]\p{Lu}[\p{L}'’\-]*)?
+// The street suffixes are ASCII; the French words' é, è and the î of "boîte" match either case.
 //
 // Starts. `^` holds only at the start of the whole text (RE2 checks the context, not the range:
-// with position > 0 it never matches), and [^...] also takes '\n'. Group 1 starts with a letter,
-// an apostrophe or a hyphen (every street does), which the context class excludes: at the text's
-// start `^` and the class cannot both lead to a match, and every group-1 start g has one whole
-// start (g after `^`, g - 1 after the class byte), in the same order. So the leftmost-first match
-// is the first g, in text order, from which `(?:DUTCH|FRENCH) REST` matches, taking the first
-// path in backtracking order.
+// with position > 0 it never matches), and [^...] takes any other code point ('\n', a no-break
+// space, '×' too) whole. Group 1 starts with a letter, an apostrophe or a hyphen (every street
+// does), which the context class excludes: at the text's start `^` and the class cannot both
+// lead to a match, and every group-1 start g has one whole start (g after `^`, the code point
+// before g after the class), in the same order. So the leftmost-first match is the first g, in
+// text order, from which `(?:DUTCH|FRENCH) REST` matches, taking the first path in backtracking
+// order.
 //
 // Streets. The path through the street matters only by where it ends (REST depends on nothing
 // else), so each street alternative is a list of end positions in backtracking order:
-// - DUTCH: a capitalised word's `[A-Za-z'.\-]*` is followed by `[ ]`, which it cannot take, so
+// - DUTCH: a capitalised word's `[\p{L}'’.\-]*` is followed by `[ ]`, which it cannot take, so
 //   it takes its whole run; the words form one fixed chain from g and the greedy {0,3} tries
-//   K = most words (at most 3) first, then fewer. After K words, `[A-Za-z'\-]*` and a suffix
+//   K = most words (at most 3) first, then fewer. After K words, `[\p{L}'’\-]*` and a suffix
 //   (letters) are followed by REST's `[ ]+`: every successful path ends exactly at the end of the
-//   run of [A-Za-z'\-] from there (a shorter end is followed by a run byte, not a blank), so the
-//   end for K is that run's end, if the run ends with a suffix (in any case); which suffix and
+//   run of [\p{L}'’\-] from there (a shorter end is followed by a run character, not a blank), so
+//   the end for K is that run's end, if the run ends with a suffix (in any case); which suffix and
 //   which star length come first does not change the end.
 // - FRENCH: the street words, one at g (at most one fits: none is a prefix of another at the
 //   same bytes, and the list is tried in order anyway), then repetitions of blanks and a word,
@@ -808,12 +1022,12 @@ Outcome match_birth_date(std::string_view text, std::size_t position, std::size_
 // 3, 2, 1, 0 more digits. The optional letter tries " x", then "x", then nothing; its `\b` lies
 // inside the match (a separator and a postcode follow), so it never reads outside the range. The
 // optional bus tries present first; `[ ,]*` is followed by 'b', so it takes the whole run; at
-// most one of bus/bte/b. fits; `[ ]?` takes the blank when there is one (without it, the blank is
-// no [A-Za-z0-9]); the count tries 5 down to 1. The separator's three forms each take all blanks
-// (a blank is neither ',' '\n' '-' nor [1-9]), and at most one fits the byte after the blanks.
-// The postcode is four digits and blanks; nothing follows the town, so its greedy parts take all
-// they can and the optional second word is present when it fits: the first path from the
-// postcode on is the only one tried.
+// most one of bus/bte/boîte/b. fits; `[ ]?` takes the blank when there is one (without it, the
+// blank is no [A-Za-z0-9]); the count tries 5 down to 1. The separator's three forms each take
+// all blanks (a blank is neither ',' '\n' '-' nor [1-9]), and at most one fits the byte after the
+// blanks. The postcode is four digits and blanks; nothing follows the town, so its greedy parts
+// take all they can and the optional second word is present when it fits: the first path from
+// the postcode on is the only one tried.
 // ---------------------------------------------------------------------------------------------
 
 namespace {
@@ -823,49 +1037,31 @@ bool is_ascii_letter(char c)
     return has(c, letter);
 }
 
-bool is_upper(char c)
+/// [\p{L}'’\-]: a town's letters, the street's run before its suffix.
+bool name_char(char32_t c)
 {
-    return c >= 'A' && c <= 'Z';
+    return unicode_letter(c) || c == '\'' || c == right_quote || c == '-';
 }
 
-/// [A-Za-z'\-]: a town's letters, the street's run before its suffix.
-bool name_char(char c)
-{
-    return has(c, letter) || c == '\'' || c == '-';
-}
-
-/// [A-Za-z'.\-]: the capitalised words before a Dutch suffix, the words after a French street.
-bool word_char(char c)
+/// [\p{L}'’.\-]: the capitalised words before a Dutch suffix, the words after a French street.
+bool word_char(char32_t c)
 {
     return name_char(c) || c == '.';
 }
 
-/// Every byte a street (either form) can consume: its words and blanks.
-bool street_char(char c)
+/// Every code point a street (either form) can consume: its words and blanks.
+bool street_char(char32_t c)
 {
     return word_char(c) || c == ' ';
 }
 
-/// The Dutch suffixes and French street words, lower case, ASCII (the [ée] and [èe] are 'e').
+/// The Dutch suffixes and French street words, lower case, marks for [ée], [èe].
 constexpr std::array<std::string_view, 30> dutch_suffixes = { "straat", "laan", "weg", "plein", "steenweg", "dreef",
     "lei", "baan", "kaai", "markt", "singel", "dijk", "vest", "hof", "pad", "park", "berg", "veld", "wal", "ring",
     "dam", "gracht", "kouter", "dries", "heide", "bos", "hoek", "kant", "boulevard", "square" };
-constexpr std::array<std::string_view, 17> french_streets = { "rue", "avenue", "av.", "chaussee", "boulevard", "bd",
-    "place", "chemin", "allee", "quai", "square", "impasse", "dreve", "route", "clos", "sentier", "rempart" };
-
-/// text[at, at + word.size()) is `word` in any case (word lower case), within `end`.
-bool folded_at(std::string_view text, std::size_t at, std::size_t end, std::string_view word)
-{
-    if (at > end || word.size() > end - at) {
-        return false;
-    }
-    for (std::size_t i = 0; i < word.size(); ++i) {
-        if (fold_ascii(text[at + i]) != word[i]) {
-            return false;
-        }
-    }
-    return true;
-}
+constexpr std::array<std::string_view, 17> french_streets = { "rue", "avenue", "av.", "chauss\x01" "e", "boulevard", "bd",
+    "place", "chemin", "all\x01" "e", "quai", "square", "impasse", "dr\x02" "ve", "route", "clos", "sentier", "rempart" };
+constexpr std::array<std::string_view, 4> box_words = { "bus", "bte", "bo\x03" "te", "b." };
 
 std::size_t skip_blanks(std::string_view text, std::size_t at, std::size_t end)
 {
@@ -875,11 +1071,16 @@ std::size_t skip_blanks(std::string_view text, std::size_t at, std::size_t end)
     return at;
 }
 
+/// The end of the run of code points of a class from `at`.
 template <typename Class>
 std::size_t skip_run(std::string_view text, std::size_t at, std::size_t end, Class in_class)
 {
-    while (at < end && in_class(text[at])) {
-        ++at;
+    while (at < end) {
+        const Char c = char_at(text, at);
+        if (!in_class(c.value)) {
+            break;
+        }
+        at += c.length;
     }
     return at;
 }
@@ -893,13 +1094,20 @@ std::optional<std::size_t> postcode_and_town(std::string_view text, std::size_t 
         return std::nullopt;
     }
     const std::size_t town = skip_blanks(text, at + 4, end);
-    if (town == at + 4 || town >= end || !is_ascii_letter(text[town])) {
+    if (town == at + 4 || town >= end) {
+        return std::nullopt;
+    }
+    const Char first = char_at(text, town);
+    if (!unicode_letter(first.value)) {
         return std::nullopt;
     }
     // [\p{L}'’\-]*(?:[ ]\p{Lu}[\p{L}'’\-]*)?
-    const std::size_t town_end = skip_run(text, town + 1, end, name_char);
-    if (town_end + 1 < end && text[town_end] == ' ' && is_upper(text[town_end + 1])) {
-        return skip_run(text, town_end + 2, end, name_char);
+    const std::size_t town_end = skip_run(text, town + first.length, end, name_char);
+    if (town_end + 1 < end && text[town_end] == ' ') {
+        const Char capital = char_at(text, town_end + 1);
+        if (unicode_upper(capital.value)) {
+            return skip_run(text, town_end + 1 + capital.length, end, name_char);
+        }
     }
     return town_end;
 }
@@ -930,12 +1138,15 @@ std::optional<std::size_t> separator_postcode_town(std::string_view text, std::s
 /// (?:[ ,]*(?i:bus|bte|boîte|b\.)[ ]?[A-Za-z0-9]{1,5})? and the rest, from `at`.
 std::optional<std::size_t> bus_and_rest(std::string_view text, std::size_t at, std::size_t end)
 {
-    const std::size_t word = skip_run(text, at, end, [](char c) { return c == ' ' || c == ','; });
-    for (const std::string_view bus : { "bus", "bte", "b." }) {
-        if (!folded_at(text, word, end, bus)) {
+    std::size_t word = at;
+    while (word < end && (text[word] == ' ' || text[word] == ',')) {
+        ++word;
+    }
+    for (const std::string_view bus : box_words) {
+        std::size_t box = folded_end(text, word, end, bus);
+        if (box == 0) {
             continue;
         }
-        std::size_t box = word + bus.size();
         if (box < end && text[box] == ' ') {
             ++box;  // `[ ]?` present first; without it the blank is no [A-Za-z0-9]
         }
@@ -983,16 +1194,18 @@ std::optional<std::size_t> house_number_and_rest(std::string_view text, std::siz
     return std::nullopt;
 }
 
-/// The end of the run of [A-Za-z'\-] from `at`, if that run ends with a Dutch suffix.
+/// The end of the run of [\p{L}'’\-] from `at`, if that run ends with a Dutch suffix.
 std::optional<std::size_t> dutch_street_end(std::string_view text, std::size_t at, std::size_t end)
 {
     const std::size_t run_end = skip_run(text, at, end, name_char);
     if (run_end - at < 3) {
         return std::nullopt;  // the shortest suffix has three letters
     }
+    // The suffixes are ASCII: a byte of a longer code point never folds to one of their letters.
     const char last = fold_ascii(text[run_end - 1]);
     for (const std::string_view suffix : dutch_suffixes) {
-        if (suffix.back() == last && suffix.size() <= run_end - at && folded_at(text, run_end - suffix.size(), end, suffix)) {
+        if (suffix.back() == last && suffix.size() <= run_end - at
+            && folded_end(text, run_end - suffix.size(), end, suffix) == run_end) {
             return run_end;
         }
     }
@@ -1020,10 +1233,14 @@ std::optional<std::size_t> address_from(std::string_view text, std::size_t g, st
     std::size_t words = 0;
     while (words < 3) {
         const std::size_t at = word_starts[words];
-        if (at >= end || !is_upper(text[at])) {
+        if (at >= end) {
             break;
         }
-        const std::size_t blank = skip_run(text, at + 1, end, word_char);
+        const Char capital = char_at(text, at);
+        if (!unicode_upper(capital.value)) {
+            break;
+        }
+        const std::size_t blank = skip_run(text, at + capital.length, end, word_char);
         if (blank >= end || text[blank] != ' ') {
             break;
         }
@@ -1038,12 +1255,13 @@ std::optional<std::size_t> address_from(std::string_view text, std::size_t g, st
     }
     // FRENCH: a street word, then one to five words after blanks.
     for (const std::string_view street : french_streets) {
-        if (!folded_at(text, g, end, street)) {
+        const std::size_t street_word_end = folded_end(text, g, end, street);
+        if (street_word_end == 0) {
             continue;
         }
         std::array<std::size_t, 5> word_ends {};
         std::size_t count = 0;
-        std::size_t at = g + street.size();
+        std::size_t at = street_word_end;
         while (count < 5) {
             const std::size_t word = skip_blanks(text, at, end);
             const std::size_t word_end = skip_run(text, word, end, word_char);
@@ -1062,36 +1280,57 @@ std::optional<std::size_t> address_from(std::string_view text, std::size_t g, st
     return std::nullopt;
 }
 
+/// The whole match's start for group 1 at g (the context code point before g, or g itself after
+/// `^`), or nullopt when neither `^` nor the class fits inside the range.
+std::optional<std::size_t> context_start(std::string_view text, std::size_t position, std::size_t g)
+{
+    if (g == 0) {
+        return g;
+    }
+    if (g == position) {
+        return std::nullopt;  // no `^` after the text's start; the class's code point must lie in the range
+    }
+    const std::size_t before = start_before(text, g);
+    const char32_t c = char_at(text, before).value;
+    if (unicode_letter(c) || unicode_number(c) || c == '\'' || c == right_quote || c == '-') {
+        return std::nullopt;
+    }
+    return before;
+}
+
 } // namespace
 
 Outcome match_address(std::string_view text, std::size_t position, std::size_t end)
 {
-    if (!ascii_only(text, position, end)) {
-        return { Outcome::State::undecided, {} };
+    const std::optional<Span> part = decided_part(text, position, end);
+    if (!part) {
+        return undecided;
     }
-    // Every match needs REST after a street end q: a blank after a word byte, blanks, [1-9], and
-    // the rest. A street consumes only street bytes (its words and blanks) and holds at most five
-    // runs of blanks (DUTCH three single blanks, FRENCH five runs), so only a start g with
-    // [g, q) made of street bytes and at most five runs of blanks can end on q. The search walks
-    // the ends q whose REST matches in text order and tries, in text order, the starts not tried
-    // before that could reach q; from each it tries every street end (later ones too), as RE2
-    // would. Every start before `tried` was tried or cannot reach any later end.
+    position = part->begin;
+    end = part->end;
+    // Every match needs REST after a street end q: a blank after a word character, blanks, [1-9],
+    // and the rest. A street consumes only street characters (its words and blanks) and holds at
+    // most five runs of blanks (DUTCH three single blanks, FRENCH five runs), so only a start g
+    // with [g, q) made of street characters and at most five runs of blanks can end on q. The
+    // search walks the ends q whose REST matches in text order and tries, in text order, the
+    // starts not tried before that could reach q; from each it tries every street end (later ones
+    // too), as RE2 would. Every start before `tried` was tried or cannot reach any later end.
     std::size_t tried = position;
     for (std::size_t block = position; block < end; block += 8) {
-        // The digits of the block, eight bytes at a time: for ASCII bytes, b + 0x50 has its high
-        // bit set when b >= '0', b + 0x46 when b > '9' (no carry crosses a byte).
+        // The digits of the block, eight bytes at a time where they are ASCII: then b + 0x50 has
+        // its high bit set when b >= '0', b + 0x46 when b > '9' (no carry crosses a byte).
         std::uint64_t digits = 0;
-        if (block + 8 <= end) {
-            const std::uint64_t bytes = load8(text, block);
+        const std::uint64_t bytes = block + 8 <= end ? load8(text, block) : high_bits;
+        if ((bytes & high_bits) == 0) {
             digits = (bytes + 0x5050505050505050ULL) & ~(bytes + 0x4646464646464646ULL) & high_bits;
         } else {
-            for (std::size_t i = 0; block + i < end; ++i) {
+            for (std::size_t i = 0; i < 8 && block + i < end; ++i) {
                 digits |= has(text[block + i], digit) ? 0x80ULL << (8 * i) : 0;
             }
         }
         for (; digits != 0; digits &= digits - 1) {
             const std::size_t number = block + static_cast<std::size_t>(std::countr_zero(digits)) / 8;
-            // A house number: [1-9] after blanks after a word byte, all inside the range.
+            // A house number: [1-9] after blanks after a word character, all inside the range.
             if (text[number] == '0' || number < position + 2 || text[number - 1] != ' ') {
                 continue;
             }
@@ -1099,35 +1338,241 @@ Outcome match_address(std::string_view text, std::size_t position, std::size_t e
             while (q > position && text[q - 1] == ' ') {
                 --q;
             }
-            if (q == position || !word_char(text[q - 1]) || !house_number_and_rest(text, q, end)) {
+            if (q == position || !word_char(char_at(text, start_before(text, q)).value)
+                || !house_number_and_rest(text, q, end)) {
                 continue;
             }
             std::size_t first = q;
             std::size_t blank_runs = 0;
-            while (first > tried && street_char(text[first - 1])) {
-                if (text[first - 1] == ' ' && text[first] != ' ' && ++blank_runs > 5) {
+            while (first > tried) {
+                const std::size_t before = start_before(text, first);
+                if (!street_char(char_at(text, before).value)
+                    || (text[before] == ' ' && text[first] != ' ' && ++blank_runs > 5)) {
                     break;
                 }
-                --first;
+                first = before;
             }
-            for (std::size_t g = first; g < q; ++g) {
-                const char c = text[g];
-                if (!name_char(c)) {
-                    continue;  // every street starts with a letter, an apostrophe or a hyphen
-                }
-                std::size_t whole = g;
-                if (g > 0) {
-                    const char before = text[g - 1];
-                    if (g - 1 < position || has(before, alnum) || before == '\'' || before == '-') {
-                        continue;  // no `^` after the text's start; the class byte must lie in the range
+            for (std::size_t g = first; g < q;) {
+                const Char c = char_at(text, g);
+                // Every street starts with a letter, an apostrophe or a hyphen.
+                if (name_char(c.value)) {
+                    if (const auto whole = context_start(text, position, g)) {
+                        if (const auto match_end = address_from(text, g, end)) {
+                            return { Outcome::State::match, { { *whole, *match_end }, { g, *match_end } } };
+                        }
                     }
-                    whole = g - 1;
                 }
-                if (const auto match_end = address_from(text, g, end)) {
-                    return { Outcome::State::match, { { whole, *match_end }, { g, *match_end } } };
-                }
+                g += c.length;
             }
             tried = q;
+        }
+    }
+    return { Outcome::State::no_match, {} };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nationality (group 1 is the whole match):
+//   \b( \p{L}+(?:e|se)[ ]+(?i:nationaliteit)      -- A
+//     | (?i:nationalit[ée])[ ]+\p{L}+             -- B
+//     | \p{L}+[ ]+(?i:nationality) )\b            -- C
+// A and C begin with letters followed by a blank, so their letters end where the run of letters
+// from the start ends (r), whatever the split: A needs that run to end on 'e' (lower case: the
+// group is outside (?i)) with a letter before it ("se" ends on 'e' as well); `[ ]+` is followed
+// by a letter and takes all blanks; their last `\b` follows an ASCII letter (context too). Every
+// start inside one run has the same r and the same tails. B: the word, all blanks, then a run of
+// letters from which `\p{L}+` gives back code points until `\b` holds after the last one kept:
+// `\b` is ASCII, so inside the run it holds between an ASCII letter and a non-ASCII one, and at
+// the run's end it depends on the byte after it (outside the range too).
+// Starts: a letter with `\b` before it: an ASCII letter needs a non-word byte (or nothing) before
+// it, a non-ASCII one a word byte (so "xé..." may match from 'é'). Starts are tried in text
+// order; at each, A, then B, then C.
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+/// B from `start`: the end of the match, or 0.
+std::size_t nationality_then_adjective(std::string_view text, std::size_t start, std::size_t end)
+{
+    const std::size_t word_end = folded_end(text, start, end, std::string_view("nationalit\x01", 11));
+    if (word_end == 0) {
+        return 0;
+    }
+    const std::size_t letters = skip_blanks(text, word_end, end);
+    if (letters == word_end) {
+        return 0;
+    }
+    std::size_t stop = skip_run(text, letters, end, unicode_letter);
+    while (stop > letters) {
+        const bool word_after = stop < text.size() && has(text[stop], word);
+        if (has(text[stop - 1], word) != word_after) {
+            return stop;
+        }
+        stop = start_before(text, stop);
+    }
+    return 0;
+}
+
+} // namespace
+
+Outcome match_nationality(std::string_view text, std::size_t position, std::size_t end)
+{
+    const std::optional<Span> part = decided_part(text, position, end);
+    if (!part) {
+        return undecided;
+    }
+    position = part->begin;
+    end = part->end;
+    // The run of letters holding the current start, and where A and C end after it (0: nowhere).
+    std::size_t run_end = position;
+    std::size_t a_end = 0;
+    std::size_t c_end = 0;
+    for (std::size_t start = position; start < end;) {
+        const Char c = char_at(text, start);
+        if (!unicode_letter(c.value)) {
+            start += c.length;
+            continue;
+        }
+        if (start >= run_end) {
+            run_end = skip_run(text, start, end, unicode_letter);
+            a_end = 0;
+            c_end = 0;
+            if (run_end < end && text[run_end] == ' ') {
+                const std::size_t next = skip_blanks(text, run_end, end);
+                const std::size_t after_a = folded_end(text, next, end, "nationaliteit");
+                if (after_a != 0 && text[run_end - 1] == 'e' && word_ends_at(text, after_a)) {
+                    a_end = after_a;
+                }
+                const std::size_t after_c = folded_end(text, next, end, "nationality");
+                if (after_c != 0 && word_ends_at(text, after_c)) {
+                    c_end = after_c;
+                }
+            }
+        }
+        const bool word_before = start > 0 && has(text[start - 1], word);
+        if (word_before != has(text[start], word)) {
+            // A: at least one letter before the final 'e' (which is one byte).
+            if (a_end != 0 && run_end - start >= 2) {
+                return { Outcome::State::match, { { start, a_end }, { start, a_end } } };
+            }
+            if (fold_ascii(text[start]) == 'n') {
+                if (const std::size_t b_end = nationality_then_adjective(text, start, end); b_end != 0) {
+                    return { Outcome::State::match, { { start, b_end }, { start, b_end } } };
+                }
+            }
+            if (c_end != 0) {
+                return { Outcome::State::match, { { start, c_end }, { start, c_end } } };
+            }
+        }
+        start += c.length;
+    }
+    return { Outcome::State::no_match, {} };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Income, all under (?i):
+//   \b((?:gezins)?inkomen|loon|leefloon|uitkering|revenu|income)\b
+//   [^.\n]{0,40}?
+//   (?:€[ ]?\d[\d. ]*|\d[\d. ]*[ ]?(?:€|euro|eur)\b)
+// Group 1 is the word. At one start at most one word fits (their first two letters differ but
+// for inkomen/income, which differ in the third); the `\b`s around it need non-word bytes (the
+// words are ASCII letters), outside the range too. The lazy gap tries 0, 1, ... 40 code points
+// other than '.' and '\n'; at each, the two amounts in order:
+// - `€[ ]?\d[\d. ]*`: the blank is taken when a digit follows it (without it, the blank is no
+//   digit); nothing follows the greedy run, so it takes all of [\d. ] there is.
+// - `\d[\d. ]*[ ]?(?:€|euro|eur)\b`: the run of [\d. ] after the digit ends at r; the unit starts
+//   with '€', 'e' or 'E', none of which the run holds, so every path puts the unit at r (the run
+//   whole and no blank, or the run less a last blank and `[ ]?` taking it). The units in order:
+//   '€', whose last byte is no word byte, so `\b` needs a word byte after it; "euro" and "eur",
+//   which need a non-word byte (or nothing) after them.
+// ---------------------------------------------------------------------------------------------
+
+namespace {
+
+bool amount_char(char c)
+{
+    return has(c, digit) || c == '.' || c == ' ';
+}
+
+bool euro_at(std::string_view text, std::size_t at, std::size_t end)
+{
+    return at + 3 <= end && text[at] == '\xE2' && text[at + 1] == '\x82' && text[at + 2] == '\xAC';
+}
+
+/// (?:€|euro|eur)\b at `at`: the end, or 0.
+std::size_t unit_end(std::string_view text, std::size_t at, std::size_t end)
+{
+    if (euro_at(text, at, end) && at + 3 < text.size() && has(text[at + 3], word)) {
+        return at + 3;
+    }
+    for (const std::string_view unit : { "euro", "eur" }) {
+        const std::size_t after = folded_end(text, at, end, unit);
+        if (after != 0 && word_ends_at(text, after)) {
+            return after;
+        }
+    }
+    return 0;
+}
+
+constexpr std::array<std::string_view, 7> income_words = { "gezinsinkomen", "inkomen", "loon", "leefloon", "uitkering",
+    "revenu", "income" };
+
+} // namespace
+
+Outcome match_income(std::string_view text, std::size_t position, std::size_t end)
+{
+    const std::optional<Span> part = decided_part(text, position, end);
+    if (!part) {
+        return undecided;
+    }
+    position = part->begin;
+    end = part->end;
+    // The run of [\d. ] last measured: [run_begin, run_end) (every byte of it is in the class).
+    std::size_t run_begin = 0;
+    std::size_t run_end = 0;
+    const auto amount_run_end = [&](std::size_t from) {
+        if (from <= run_begin || from > run_end) {
+            run_begin = from - 1;
+            run_end = from;
+            while (run_end < end && amount_char(text[run_end])) {
+                ++run_end;
+            }
+        }
+        return run_end;
+    };
+    for (std::size_t start = position; start < end; ++start) {
+        const char first = fold_ascii(text[start]);
+        if ((first != 'g' && first != 'i' && first != 'l' && first != 'u' && first != 'r')
+            || (start > 0 && has(text[start - 1], word))) {
+            continue;
+        }
+        for (const std::string_view income : income_words) {
+            const std::size_t word_end = folded_end(text, start, end, income);
+            if (word_end == 0 || !word_ends_at(text, word_end)) {
+                continue;
+            }
+            // [^.\n]{0,40}?: fewest first, code points.
+            std::size_t at = word_end;
+            for (std::size_t gap = 0; gap <= 40 && at < end; ++gap) {
+                std::size_t amount_end = 0;
+                if (euro_at(text, at, end)) {
+                    std::size_t number = at + 3;
+                    if (number + 1 < end && text[number] == ' ' && has(text[number + 1], digit)) {
+                        ++number;
+                    }
+                    if (number < end && has(text[number], digit)) {
+                        amount_end = amount_run_end(number + 1);
+                    }
+                } else if (has(text[at], digit)) {
+                    amount_end = unit_end(text, amount_run_end(at + 1), end);
+                }
+                if (amount_end != 0) {
+                    return { Outcome::State::match, { { start, amount_end }, { start, word_end } } };
+                }
+                if (text[at] == '.' || text[at] == '\n') {
+                    break;
+                }
+                at += char_at(text, at).length;
+            }
         }
     }
     return { Outcome::State::no_match, {} };
@@ -1156,10 +1601,11 @@ Outcome match_pattern(PatternKind kind, std::string_view text, std::size_t posit
     case PatternKind::address:
         return match_address(text, position, end);
     case PatternKind::nationality:
+        return match_nationality(text, position, end);
     case PatternKind::income:
-        break;
+        return match_income(text, position, end);
     }
-    return { Outcome::State::undecided, {} };
+    return undecided;
 }
 
 } // namespace pm::detect

@@ -38,16 +38,24 @@ struct Outcome {
     PatternMatch match;
 };
 
-/// The honorific_name and birth_date patterns (whole match and group 1) on ranges of ASCII
-/// bytes, where their Unicode classes and case folding are plain ASCII; `undecided` when
-/// text[position, end) holds any other byte.
+/// The ranges the matchers below decide: every byte of text[position, end) above 0x7F belongs to
+/// a well-formed UTF-8 encoding of U+00A0..U+00FF (Latin-1 Supplement), U+2019 (’) or U+20AC
+/// (€), where they know what RE2's Unicode classes and case folding do. On any other range they
+/// return `undecided`.
+
+/// The honorific_name and birth_date patterns (whole match and group 1).
 Outcome match_honorific_name(std::string_view text, std::size_t position, std::size_t end);
 Outcome match_birth_date(std::string_view text, std::size_t position, std::size_t end);
 
-/// The address pattern (whole match, and group 1: the match without the context byte before
-/// the street) on ranges of ASCII bytes; `undecided` when text[position, end) holds any other
-/// byte.
+/// The address pattern (whole match, and group 1: the match without the context character
+/// before the street).
 Outcome match_address(std::string_view text, std::size_t position, std::size_t end);
+
+/// The nationality pattern (group 1 is the whole match).
+Outcome match_nationality(std::string_view text, std::size_t position, std::size_t end);
+
+/// The income pattern (whole match, and group 1: the income word).
+Outcome match_income(std::string_view text, std::size_t position, std::size_t end);
 
 /// The matcher of `kind` on text[position, end) as an Outcome (a whole-match kind's group 1 is
 /// its whole match); `undecided` for a kind without a matcher (RE2 decides it).
