@@ -141,8 +141,8 @@ printf 'Beste,\r\nINSZ 85.07.30-033.28 Ren\xe9\r\n' >"$t/plain.txt"
 printf '<p>INSZ <b>85.07.30</b>-033.28 &amp; &#233;</p>' >"$t/page.html"
 
 # fuzz_matchers: byte 0 is the kind (0 e-mail, 1 phone, 2 title, 3 birth date, 4 address, 5 national
-# number, 6 identity card, 7 IBAN) read as raw bytes, bytes 1-4 seed the ranges, the rest is the
-# text: the edge cases of the hand-written matchers.
+# number, 6 identity card, 7 IBAN, 8 nationality, 9 income) read as raw bytes, bytes 1-4 seed the
+# ranges, the rest is the text: the edge cases of the hand-written matchers.
 m="$out/fuzz_matchers"
 mkdir -p "$m"
 i=0
@@ -191,4 +191,14 @@ for text in 'IBAN BE68 5390 0754 7034' 'BE68539007547034' 'be68 5390 0754 7034 e
     'NL91 ABNA 0417 1643 00' 'BE68  5390 0754 7034' 'GB82WEST12345698765432 GB82 WEST 1234 5698 7654 32 extra woorden' \
     'BE6 8539007547034' 'AB12 3456789012' 'DE89 3704 0044 0532 0130 00 1234 5678 9012 3456 7890 1234'; do
   seed '\007' "$text"
+done
+for text in 'de Poolse nationaliteit' 'van Marokkaanse nationaliteit.' 'nationalit\303\251 fran\303\247aise' \
+    'Nationalit\303\251 belge' 'Belgian nationality' 'de nationaliteit' 'xse nationaliteit' 'Turkse  nationaliteit' \
+    'nationalite\nbelge' 'Abcdefghijklmnopqrstuvwse nationaliteit' 'de Po\305\202ska nationaliteit'; do
+  seed '\010' "$text"
+done
+for text in 'het gezinsinkomen bedraagt \342\202\254 1.640' 'leefloon van 1 300 euro' 'inkomen: 1640 EUR per maand' \
+    'Uitkering \342\202\2541.200,50' 'revenu de 900 \342\202\254' 'income 2000 eur.' 'loon. 1200 euro' \
+    'inkomen\n1200 euro' 'gezinsinkomen ongeveer twaalfhonderd euro of 1200 euro' 'loonbrief 1200 euro' 'inkomen 12eur'; do
+  seed '\011' "$text"
 done
