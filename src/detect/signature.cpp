@@ -1,9 +1,13 @@
 // Finding the sender's signature blocks.
 //
-// One pass over the lines. Most lines are not signature-relevant, so a line is folded only as far
-// as the start-of-line phrases reach (prefix_bytes), and the whole line only when a phrase matched
-// that needs it (a closing's length, an attribution's "... schreef:"). Whether a paragraph holds a
-// contact line is decided only for the few paragraphs that could be a signature by their shape.
+// One pass over the lines, taken from a bit mask of the '\n' bytes of 64 bytes at a time
+// (for_each_line) rather than searched for one by one. Most lines are not signature-relevant: a
+// line whose first three bytes are ASCII and start no phrase, quote or boundary mark is passed
+// over after one hashed table lookup without a branch on its bytes (worth_reading); another is
+// folded only as far as the start-of-line phrases reach (prefix_bytes) and compared with them a
+// word at a time, and the whole line is folded only when a phrase matched that needs it (a
+// closing's length, an attribution's "... schreef:"). Whether a paragraph holds a contact line is
+// decided only for the few paragraphs that could be a signature by their shape.
 #include "detect/signature.hpp"
 
 #include "detect/words.hpp"
@@ -65,14 +69,6 @@ static_assert(longest(closings) + 1 <= prefix_bytes && longest(headers) <= prefi
 
 enum class PhraseKind : std::uint8_t { closing, header, attribution_start, disclaimer };
 
-/// A phrase with its first (up to) eight bytes as a word, so most mismatches cost one compare.
-struct Phrase {
-    std::uint64_t head = 0;
-    std::uint64_t mask = 0;
-    std::string_view text;
-    PhraseKind kind = PhraseKind::closing;
-};
-
 std::uint64_t load8(const char* bytes)
 {
     std::uint64_t word = 0;
@@ -80,8 +76,35 @@ std::uint64_t load8(const char* bytes)
     return word;
 }
 
+/// The first prefix_bytes of a folded line, zero-padded, as four words.
+using PrefixWords = std::array<std::uint64_t, prefix_bytes / 8>;
+
+/// A phrase as words with a mask of its bytes, compared with a folded line's prefix words at
+/// once: no loop over its bytes, no branch but the answer. A phrase longer than the folded line
+/// meets its zero padding (no phrase holds a zero byte) and does not match.
+struct Phrase {
+    PrefixWords words {};
+    PrefixWords masks {};
+    std::string_view text;
+    PhraseKind kind = PhraseKind::closing;
+
+    bool starts(const PrefixWords& prefix) const
+    {
+        // Most mismatches are in the first word.
+        if (((prefix[0] ^ words[0]) & masks[0]) != 0) {
+            return false;
+        }
+        std::uint64_t differ = 0;
+        for (std::size_t i = 1; i < prefix.size(); ++i) {
+            differ |= (prefix[i] ^ words[i]) & masks[i];
+        }
+        return differ == 0;
+    }
+};
+
 /// The start-of-line phrases by their first letter, each kind in its list's order (the first
-/// closing that matches decides); and which first two bytes start any phrase at all.
+/// closing that matches decides); which first two bytes start any phrase at all; and which first
+/// three raw bytes may start one (worth_reading).
 class PhraseTable {
 public:
     PhraseTable()
@@ -90,6 +113,37 @@ public:
         add(headers, PhraseKind::header);
         add(attribution_starts, PhraseKind::attribution_start);
         add(disclaimers, PhraseKind::disclaimer);
+        // The lines that need reading by their first three raw bytes (see worth_reading): every
+        // phrase's first three bytes (a two-byte phrase's with any third), and a quote (skipped
+        // before the phrases) or a boundary mark ("> ", "-----", "_____") first.
+        for (const auto& phrases : m_by_letter) {
+            for (const Phrase& phrase : phrases) {
+                const std::string_view text = phrase.text;
+                for (unsigned third = 0; third < 0x80; ++third) {
+                    if (text.size() == 2 || third == static_cast<unsigned char>(text[2])) {
+                        const unsigned bit = three_bit(text[0], text[1], static_cast<char>(third));
+                        m_three[bit / 64] |= std::uint64_t { 1 } << (bit % 64);
+                    }
+                }
+            }
+        }
+        for (const char mark : { '"', '>', '-', '_' }) {
+            m_marks[static_cast<unsigned char>(mark) / 64] |= std::uint64_t { 1 } << (mark % 64);
+        }
+    }
+
+    /// Whether a trimmed line that starts with the bytes `a`, `b`, `c` may be anything but an
+    /// ordinary line (LineKind {}). Unless all three are ASCII, folding decides; a quote or a
+    /// boundary mark first needs reading; otherwise a 4096-bit table of the phrases' first three
+    /// bytes says, hashed, with each byte's 0x20 bit set (ASCII lower case and a few other bytes
+    /// the same: a few more lines are read, none is missed). Three lookups, no branch.
+    bool worth_reading(char a, char b, char c) const
+    {
+        const auto first = static_cast<unsigned char>(a);
+        const unsigned high = (first | static_cast<unsigned char>(b) | static_cast<unsigned char>(c)) >> 7;
+        const unsigned mark = static_cast<unsigned>(m_marks[(first / 64) & 1] >> (first % 64));
+        const unsigned bit = three_bit(a, b, c);
+        return ((high | mark | static_cast<unsigned>(m_three[bit / 64] >> (bit % 64))) & 1U) != 0;
     }
 
     /// Whether a phrase starts with the two bytes `first`, `second`.
@@ -99,6 +153,13 @@ public:
     const std::vector<Phrase>& starting_with(char c) const { return m_by_letter[slot(c)]; }
 
 private:
+    /// The bit of worth_reading's table for three bytes, 0x20 bits set.
+    static unsigned three_bit(char a, char b, char c)
+    {
+        const auto key = [](char byte) { return (static_cast<unsigned>(static_cast<unsigned char>(byte)) | 0x20U) & 0x7FU; };
+        return (((key(a) << 14) | (key(b) << 7) | key(c)) * 0x9E3779B1U) >> 20;
+    }
+
     static std::size_t slot(char c) { return c >= 'a' && c <= 'z' ? static_cast<std::size_t>(c - 'a') : 26; }
     static std::size_t pair(char first, char second)
     {
@@ -109,18 +170,24 @@ private:
     void add(const std::array<std::string_view, N>& phrases, PhraseKind kind)
     {
         for (const std::string_view text : phrases) {
-            std::array<char, 8> head {};
-            std::array<char, 8> mask {};  // the phrase's bytes in memory order, on either byte order
-            const std::size_t length = std::min<std::size_t>(text.size(), 8);
-            std::memcpy(head.data(), text.data(), length);
-            std::fill_n(mask.begin(), length, static_cast<char>(0xFF));
-            m_by_letter[slot(text.front())].push_back(Phrase { load8(head.data()), load8(mask.data()), text, kind });
+            std::array<char, prefix_bytes> bytes {};
+            std::array<char, prefix_bytes> mask {};  // the phrase's bytes in memory order, on either byte order
+            std::memcpy(bytes.data(), text.data(), text.size());
+            std::fill_n(mask.begin(), text.size(), static_cast<char>(0xFF));
+            Phrase phrase { {}, {}, text, kind };
+            for (std::size_t i = 0; i < phrase.words.size(); ++i) {
+                phrase.words[i] = load8(bytes.data() + 8 * i);
+                phrase.masks[i] = load8(mask.data() + 8 * i);
+            }
+            m_by_letter[slot(text.front())].push_back(phrase);
             m_first_two.set(pair(text[0], text[1]));  // every phrase has two bytes or more
         }
     }
 
     std::array<std::vector<Phrase>, 27> m_by_letter;
     std::bitset<65536> m_first_two;
+    std::array<std::uint64_t, 4096 / 64> m_three {};
+    std::array<std::uint64_t, 2> m_marks {};  // a byte < 128 that needs reading when first
 };
 
 bool is_blank(char c)
@@ -169,6 +236,53 @@ std::size_t line_end(std::string_view text, std::size_t from)
     return at;
 }
 
+constexpr std::size_t block_bytes = 64;
+
+/// The '\n' bytes of the 64 bytes at `bytes` as a bit mask (bit i for byte i), sixteen bytes at a
+/// time where SSE2 is available.
+std::uint64_t newline_mask(const char* bytes)
+{
+    std::uint64_t mask = 0;
+#if defined(__SSE2__)
+    const __m128i newline = _mm_set1_epi8('\n');
+    for (unsigned part = 0; part < 4; ++part) {
+        const __m128i chunk = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes + 16 * part));
+        mask |= std::uint64_t { static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(chunk, newline))) } << (16 * part);
+    }
+#else
+    for (std::size_t i = 0; i < block_bytes; ++i) {
+        mask |= std::uint64_t { bytes[i] == '\n' } << i;
+    }
+#endif
+    return mask;
+}
+
+/// Calls visit(begin, end) for every line [begin, end) of `text` in order, up to its '\n' or the
+/// end of the text (a text ending with '\n' ends with an empty line). The text is read 64 bytes at
+/// a time and its lines taken from the block's newline bits; the last block, short or empty, is
+/// read from a copy padded with blanks, with a newline bit where the text ends.
+template <typename Visit>
+void for_each_line(std::string_view text, Visit&& visit)
+{
+    std::size_t begin = 0;
+    const auto lines_of = [&](std::size_t block, std::uint64_t newlines) {
+        for (; newlines != 0; newlines &= newlines - 1) {
+            const std::size_t end = block + static_cast<std::size_t>(std::countr_zero(newlines));
+            visit(begin, end);
+            begin = end + 1;
+        }
+    };
+    std::size_t block = 0;
+    for (; text.size() - block >= block_bytes; block += block_bytes) {
+        lines_of(block, newline_mask(text.data() + block));
+    }
+    std::array<char, block_bytes> tail {};
+    tail.fill(' ');
+    const std::size_t size = text.size() - block;  // < 64
+    std::memcpy(tail.data(), text.data() + block, size);
+    lines_of(block, newline_mask(tail.data()) | std::uint64_t { 1 } << size);
+}
+
 /// A contact line of a signature: an e-mail address, a web address or a phone/fax prefix.
 bool is_contact_line(std::string_view trimmed, std::string_view folded)
 {
@@ -178,25 +292,54 @@ bool is_contact_line(std::string_view trimmed, std::string_view folded)
     return std::ranges::any_of(contact_prefixes, [&](std::string_view prefix) { return folded.starts_with(prefix); });
 }
 
-/// What the signature pass needs to know of a non-empty line.
+/// What the signature pass needs to know of a non-empty line: bits of one word rather than three
+/// bools, built and returned in a register (bools were stored and reloaded byte by byte, which
+/// stalled the hot loop).
 struct LineKind {
-    bool closing = false;
-    bool boundary = false;    ///< the first line of a quoted or forwarded message
-    bool disclaimer = false;  ///< only asked of the first line of a paragraph
+    static constexpr unsigned closing = 1;
+    static constexpr unsigned boundary = 2;    ///< the first line of a quoted or forwarded message
+    static constexpr unsigned disclaimer = 4;  ///< only asked of the first line of a paragraph
+    unsigned bits = 0;
+
+    bool is(unsigned bit) const { return (bits & bit) != 0; }
+    void set(unsigned bit) { bits |= bit; }
 };
 
 /// Classifies lines from their folded start: the first prefix_bytes (or a little more, to the end
 /// of a code point) of the folded line in a zero-padded buffer; the whole line only on demand.
 class LineReader {
 public:
-    explicit LineReader(std::string_view text) : m_text(text) { }
+    explicit LineReader(std::string_view text) : m_text(text), m_table(table()) { }
 
+    /// The kind of a non-empty trimmed line.
     LineKind classify(std::string_view trimmed, bool want_disclaimer)
     {
+        if (trimmed.size() >= 3 && !m_table.worth_reading(trimmed[0], trimmed[1], trimmed[2])) {
+            return {};  // the common line, told by its first three bytes
+        }
+        return read(trimmed, want_disclaimer);
+    }
+
+    /// Whether a line of a paragraph that may be a signature is a contact line.
+    bool is_contact(std::string_view trimmed) { return is_contact_line(trimmed, full(content_of(trimmed))); }
+
+private:
+    static const PhraseTable& table()
+    {
+        static const PhraseTable phrases;
+        return phrases;
+    }
+
+    /// A line that may start a phrase, quote or boundary, read from its folded start. Out of line:
+    /// the loop over all lines stays small.
+    [[gnu::noinline]] LineKind read(std::string_view trimmed, bool want_disclaimer)
+    {
         LineKind kind;
-        kind.boundary = trimmed.starts_with(">") || trimmed.starts_with("-----") || trimmed.starts_with("_____");
+        if (trimmed.starts_with(">") || trimmed.starts_with("-----") || trimmed.starts_with("_____")) {
+            kind.set(LineKind::boundary);
+        }
         const std::string_view content = content_of(trimmed);
-        static const PhraseTable table;
+        const PhraseTable& table = m_table;
         // Every phrase has two bytes or more. ASCII folds to itself lower-cased, byte for byte,
         // so most lines are passed over before they are folded.
         const auto ascii_lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
@@ -206,15 +349,17 @@ public:
             return kind;
         }
         fold_prefix(content);
-        if (m_size < 2 || !table.may_start(m_prefix[0], m_prefix[1])) {
+        // (An ASCII start folds to the two bytes just tested.)
+        if (!ascii_start && (m_size < 2 || !table.may_start(m_prefix[0], m_prefix[1]))) {
             return kind;
         }
-        const std::uint64_t head = load8(m_prefix.data());
+        PrefixWords prefix {};
+        for (std::size_t i = 0; i < prefix.size(); ++i) {
+            prefix[i] = load8(m_prefix.data() + 8 * i);
+        }
         bool closing_decided = trimmed.size() > max_closing_line;
         for (const Phrase& phrase : table.starting_with(m_prefix[0])) {
-            if ((head & phrase.mask) != phrase.head || phrase.text.size() > m_size
-                || (phrase.text.size() > 8
-                    && std::memcmp(m_prefix.data() + 8, phrase.text.data() + 8, phrase.text.size() - 8) != 0)) {
+            if (!phrase.starts(prefix)) {
                 continue;
             }
             switch (phrase.kind) {
@@ -224,30 +369,34 @@ public:
                     && (phrase.text.size() == m_size || !is_letter(static_cast<unsigned char>(m_prefix[phrase.text.size()])))) {
                     closing_decided = true;
                     const std::size_t folded_size = m_complete ? m_size : full(content).size();
-                    kind.closing = folded_size - phrase.text.size() <= 40;
+                    if (folded_size - phrase.text.size() <= 40) {
+                        kind.set(LineKind::closing);
+                    }
                 }
                 break;
             case PhraseKind::header:
-                kind.boundary = kind.boundary || trimmed.size() <= max_folded_line;
+                if (trimmed.size() <= max_folded_line) {
+                    kind.set(LineKind::boundary);
+                }
                 break;
             case PhraseKind::attribution_start:
-                if (!kind.boundary && trimmed.size() <= max_folded_line) {
+                if (!kind.is(LineKind::boundary) && trimmed.size() <= max_folded_line) {
                     const std::string_view folded = full(content);
-                    kind.boundary = std::ranges::any_of(attribution_ends, [&](std::string_view end) { return folded.ends_with(end); });
+                    if (std::ranges::any_of(attribution_ends, [&](std::string_view end) { return folded.ends_with(end); })) {
+                        kind.set(LineKind::boundary);
+                    }
                 }
                 break;
             case PhraseKind::disclaimer:
-                kind.disclaimer = kind.disclaimer || want_disclaimer;
+                if (want_disclaimer) {
+                    kind.set(LineKind::disclaimer);
+                }
                 break;
             }
         }
         return kind;
     }
 
-    /// Whether a line of a paragraph that may be a signature is a contact line.
-    bool is_contact(std::string_view trimmed) { return is_contact_line(trimmed, full(content_of(trimmed))); }
-
-private:
     /// Folds the start of `content` into m_prefix: at least prefix_bytes bytes, or all of it
     /// (m_complete). A prefix of fold(content): the same code points folded the same way.
     void fold_prefix(std::string_view content)
@@ -303,6 +452,7 @@ private:
     }
 
     std::string_view m_text;
+    const PhraseTable& m_table;
     std::array<char, prefix_bytes + 16> m_prefix {};
     std::size_t m_size = 0;
     bool m_complete = false;
@@ -362,8 +512,10 @@ std::vector<Span> contact_blocks(std::string_view text, const std::vector<Paragr
 std::vector<Span> signature_blocks(std::string_view text)
 {
     std::vector<Paragraph> paragraphs;
-    Paragraph paragraph;
-    bool in_paragraph = false;
+    Paragraph paragraph;  // the current one's begin and flags; the counts are kept apart, in registers
+    std::size_t lines = 0;  // of the current paragraph; 0 outside one
+    std::size_t paragraph_end = 0;
+    std::size_t longest = 0;
 
     std::vector<Span> blocks;  // from closings and "-- " lines, after the contact blocks
     struct Open {
@@ -375,32 +527,32 @@ std::vector<Span> signature_blocks(std::string_view text)
     Open open;
 
     LineReader reader(text);
-    for (std::size_t begin = 0;;) {
-        const std::size_t end = line_end(text, begin);
-        const std::string_view line = text.substr(begin, end - begin);
-        const std::string_view trimmed = trim(line);
-        const LineKind kind = trimmed.empty() ? LineKind {} : reader.classify(trimmed, !in_paragraph);
+    for_each_line(text, [&](std::size_t begin, std::size_t end) {
+        const std::string_view trimmed = trim(text.substr(begin, end - begin));
+        const LineKind kind = trimmed.empty() ? LineKind {} : reader.classify(trimmed, lines == 0);
 
         // Paragraphs: runs of non-empty lines.
         if (trimmed.empty()) {
-            if (in_paragraph) {
-                paragraphs.push_back(paragraph);
-                in_paragraph = false;
+            if (lines != 0) {
+                paragraphs.push_back(Paragraph { paragraph.begin, paragraph_end, lines, longest, paragraph.disclaimer, paragraph.boundary });
+                lines = 0;
             }
         } else {
-            if (!in_paragraph) {
-                paragraph = Paragraph { begin, end, 0, 0, kind.disclaimer, kind.boundary };
-                in_paragraph = true;
+            if (lines == 0) {
+                paragraph = Paragraph { begin, end, 0, 0, kind.is(LineKind::disclaimer), false };
+                longest = 0;
             }
-            ++paragraph.lines;
-            paragraph.end = end;
-            paragraph.longest = std::max(paragraph.longest, trimmed.size());
-            paragraph.boundary = paragraph.boundary || kind.boundary;
+            ++lines;
+            paragraph_end = end;
+            longest = std::max(longest, trimmed.size());
+            if (kind.is(LineKind::boundary)) {
+                paragraph.boundary = true;
+            }
         }
 
         // Blocks opened by a closing or a "-- " line.
         if (open.active) {
-            if (kind.boundary) {
+            if (kind.is(LineKind::boundary)) {
                 blocks.push_back({ open.begin, begin });
                 open.active = false;
             } else if (!trimmed.empty()) {
@@ -414,18 +566,14 @@ std::vector<Span> signature_blocks(std::string_view text)
             }
         }
         if (!open.active) {
-            const bool delimiter = line == "-- " || line == "-- \r" || trimmed == "--";
-            if (delimiter || kind.closing) {
+            const bool delimiter = trimmed == "--";  // "-- " (the standard delimiter), "--", " -- \r", ...
+            if (delimiter || kind.is(LineKind::closing)) {
                 open = Open { begin, delimiter, 0, true };
             }
         }
-        if (end == text.size()) {
-            break;
-        }
-        begin = end + 1;
-    }
-    if (in_paragraph) {
-        paragraphs.push_back(paragraph);
+    });
+    if (lines != 0) {
+        paragraphs.push_back(Paragraph { paragraph.begin, paragraph_end, lines, longest, paragraph.disclaimer, paragraph.boundary });
     }
     if (open.active) {
         blocks.push_back({ open.begin, text.size() });

@@ -218,3 +218,71 @@ TEST_CASE("the label finder gives the lexicon's label, its meaning and the value
     CHECK(hits[2].label == "diagnose");
     CHECK(hits[2].meaning.special);
 }
+
+TEST_CASE("lines are found the same wherever they fall in the 64-byte blocks the text is read in", "[detect][signature]")
+{
+    // A "-- " line whose '\n' is at byte 61..66: on either side of the first block's end.
+    for (std::size_t filler = 57; filler <= 62; ++filler) {
+        CAPTURE(filler);
+        const std::string text = std::string(filler, 'x') + "\n-- \nJan Peeters\n";
+        CHECK(text.find("-- \n") + 3 == filler + 4);
+        CHECK(blocks_of(text) == std::vector<std::pair<std::size_t, std::size_t>> { { filler + 1, text.size() } });
+    }
+    // A closing line that straddles the end of the first block, and a quoted message after it.
+    for (std::size_t filler = 40; filler <= 70; filler += 6) {
+        CAPTURE(filler);
+        const std::string text = std::string(filler, 'x') + "\n\nMet vriendelijke groeten,\nAn\n\n> vraag\n";
+        const std::size_t closing = filler + 2;
+        CHECK(blocks_of(text) == std::vector<std::pair<std::size_t, std::size_t>> { { closing, text.find("> vraag") } });
+    }
+}
+
+TEST_CASE("a text of exactly 64 or 128 bytes, with or without a last newline, keeps its last line", "[detect][signature]")
+{
+    // "Tekst.\n\n" and the closing line are 34 bytes; the name line fills the text to 64 or 128.
+    for (const std::size_t size : { std::size_t { 64 }, std::size_t { 128 } }) {
+        for (const bool newline : { true, false }) {
+            CAPTURE(size, newline);
+            std::string text = "Tekst.\n\nMet vriendelijke groeten,\n";
+            text += std::string(size - text.size() - (newline ? 1 : 0), 'n');
+            text += newline ? "\n" : "";
+            REQUIRE(text.size() == size);
+            CHECK(blocks_of(text) == std::vector<std::pair<std::size_t, std::size_t>> { { 8, size } });
+        }
+    }
+    // The last line is "-- " without its '\n', at the end of a 64-byte text.
+    const std::string delimiter_last = std::string(60, 'x') + "\n-- ";
+    REQUIRE(delimiter_last.size() == 64);
+    CHECK(blocks_of(delimiter_last) == std::vector<std::pair<std::size_t, std::size_t>> { { 61, 64 } });
+    // A last line without '\n' in a short text, and an empty text.
+    CHECK(blocks_of("Tekst.\n\n-- \nJan") == std::vector<std::pair<std::size_t, std::size_t>> { { 8, 15 } });
+    CHECK(blocks_of("").empty());
+    CHECK(blocks_of("--") == std::vector<std::pair<std::size_t, std::size_t>> { { 0, 2 } });
+}
+
+TEST_CASE("CRLF line ends: a closing or \"-- \\r\" line and a header end as with LF", "[detect][signature]")
+{
+    const std::string closing = "Tekst.\r\n\r\nMet vriendelijke groeten\r\nJan\r\n";
+    CHECK(blocks_of(closing) == std::vector<std::pair<std::size_t, std::size_t>> { { 10, closing.size() } });
+    const std::string delimiter = "Tekst.\r\n-- \r\nJan\r\n\r\nVan: An\r\nTekst\r\n";
+    CHECK(blocks_of(delimiter) == std::vector<std::pair<std::size_t, std::size_t>> { { 8, delimiter.find("Van:") } });
+    // Blanks around a delimiter: " -- \t\r" is one too.
+    const std::string blanks = "Tekst.\r\n -- \t\r\nJan\r\n";
+    CHECK(blocks_of(blanks) == std::vector<std::pair<std::size_t, std::size_t>> { { 8, blanks.size() } });
+}
+
+TEST_CASE("a line is passed over by its first three bytes only when no phrase can start there", "[detect][signature]")
+{
+    // "vg" is a two-byte phrase: any third byte may follow it.
+    for (const std::string closing : { "VG, Jan", "vg Jan", "Vg", "VG!" }) {
+        CAPTURE(closing);
+        const std::string text = "Tekst.\n\n" + closing + "\nAn\n";
+        CHECK(blocks_of(text) == std::vector<std::pair<std::size_t, std::size_t>> { { 8, text.size() } });
+    }
+    // A non-ASCII third byte is read ("Groeten" written with an overlong 'e' is still "groeten").
+    const std::string overlong = "Tekst.\n\nGr\xC1\xAF" "eten\nAn\n";
+    CHECK(blocks_of(overlong) == std::vector<std::pair<std::size_t, std::size_t>> { { 8, overlong.size() } });
+    // A line whose first three bytes start a phrase is read, and matches none if the rest differs.
+    CHECK(blocks_of("Tekst.\n\nMeT\x7F" "vriendelijke groeten\nAn\n").empty());
+    CHECK(blocks_of("Tekst.\n\nGroeTEN\nAn\n") == std::vector<std::pair<std::size_t, std::size_t>> { { 8, 19 } });
+}
