@@ -26,13 +26,15 @@
 #include <array>
 #include <bit>
 #include <cstdint>
-#include <cstring>
+#include <initializer_list>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
 namespace pm::detect {
+
+using namespace std::string_view_literals;
 
 namespace {
 
@@ -448,20 +450,109 @@ char fold_ascii(char c)
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
-
-/// Eight bytes from text[at] (at + 8 <= text.size()), in memory order from the low byte.
-std::uint64_t load8(std::string_view text, std::size_t at)
-{
-    std::uint64_t bytes = 0;
-    std::memcpy(&bytes, text.data() + at, sizeof bytes);
-    return bytes;
-}
-
 bool continuation(char c)
 {
     return (static_cast<unsigned char>(c) & 0xC0) == 0x80;
 }
+
+// Sixteen bytes at a time. The matchers below look for a few kinds of bytes (a title's first
+// letter, a house number's first digit, a byte above 0x7F) far more often than they find one:
+// block_bits() tests up to sixteen bytes with one SSE2 comparison, and Positions visits only the
+// bytes it reports, in text order. Each test is written twice, for one byte and for a vector; the
+// byte form also serves ranges in texts shorter than sixteen bytes (every short fuzz input and
+// unit test), so both are exercised.
+
+/// A byte above 0x7F.
+struct HighByte {
+    static bool byte(char c) { return static_cast<unsigned char>(c) >= 0x80; }
+#if defined(__SSE2__)
+    static __m128i block(__m128i bytes) { return bytes; }  // the high bit is the test
+#endif
+};
+
+/// [1-9].
+struct NonZeroDigit {
+    static bool byte(char c) { return c >= '1' && c <= '9'; }
+#if defined(__SSE2__)
+    // Signed comparisons: a byte above 0x7F is negative, below '1'.
+    static __m128i block(__m128i bytes)
+    {
+        return _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0')), _mm_cmplt_epi8(bytes, _mm_set1_epi8(':')));
+    }
+#endif
+};
+
+/// One of `Bytes`, a lower-case ASCII letter among them in either case (c | 0x20 is that letter
+/// exactly for the letter and its capital).
+template <char... Bytes>
+struct AnyOf {
+    static constexpr bool lower_letter(char b) { return b >= 'a' && b <= 'z'; }
+    static bool byte(char c)
+    {
+        const char folded = static_cast<char>(c | 0x20);
+        return ((lower_letter(Bytes) ? folded == Bytes : c == Bytes) || ...);
+    }
+#if defined(__SSE2__)
+    static __m128i block(__m128i bytes)
+    {
+        const __m128i folded = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
+        __m128i hits = _mm_setzero_si128();
+        ((hits = _mm_or_si128(hits, _mm_cmpeq_epi8(lower_letter(Bytes) ? folded : bytes, _mm_set1_epi8(Bytes)))), ...);
+        return hits;
+    }
+#endif
+};
+
+/// Bit i set for each i < min(16, end - at) whose byte text[at + i] passes `Test` (at < end).
+template <typename Test>
+std::uint32_t block_bits(std::string_view text, std::size_t at, std::size_t end)
+{
+    const std::size_t left = std::min<std::size_t>(end - at, 16);
+#if defined(__SSE2__)
+    if (end >= 16) {
+        // Sixteen bytes inside the text that end at or after at + left: from `at`, or the last
+        // sixteen of the range, whose bits for the bytes before `at` are shifted out.
+        const std::size_t from = left == 16 ? at : end - 16;
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + from));
+        return static_cast<std::uint32_t>(_mm_movemask_epi8(Test::block(bytes))) >> (at - from);
+    }
+#endif
+    std::uint32_t bits = 0;
+    for (std::size_t i = 0; i < left; ++i) {
+        bits |= Test::byte(text[at + i]) ? 1U << i : 0U;
+    }
+    return bits;
+}
+
+/// The positions in [at, end) whose byte passes `Test`, in text order.
+template <typename Test>
+class Positions {
+public:
+    Positions(std::string_view text, std::size_t at, std::size_t end) : m_text(text), m_next(at), m_end(end) { }
+
+    /// The next position, or `end` when there is none.
+    std::size_t next()
+    {
+        while (m_bits == 0) {
+            if (m_next >= m_end) {
+                return m_end;
+            }
+            m_block = m_next;
+            m_bits = block_bits<Test>(m_text, m_block, m_end);
+            m_next = std::min(m_block + 16, m_end);
+        }
+        const std::size_t found = m_block + static_cast<std::size_t>(std::countr_zero(m_bits));
+        m_bits &= m_bits - 1;
+        return found;
+    }
+
+private:
+    std::string_view m_text;
+    std::size_t m_block = 0;  // where the bits in m_bits start
+    std::size_t m_next;  // the next block
+    std::size_t m_end;
+    std::uint32_t m_bits = 0;
+};
 
 /// The part of text[position, end) the matchers decide: every byte in it above 0x7F belongs to a
 /// well-formed encoding of U+00A0..U+00FF, U+2019 or U+20AC lying wholly inside it; nullopt when
@@ -479,23 +570,16 @@ std::optional<Span> decided_part(std::string_view text, std::size_t position, st
     }
     const std::size_t first = at;
     while (at < end) {
-#if defined(__SSE2__)
-        if (at + 16 <= end) {
-            const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-            if (_mm_movemask_epi8(bytes) == 0) {
-                at += 16;
-                continue;
-            }
-        }
-#endif
-        if (at + 8 <= end && (load8(text, at) & high_bits) == 0) {
-            at += 8;
+        // On to the next byte above 0x7F (ASCII bytes need no check); each sequence checked
+        // below is skipped whole, so that byte is a lead byte or a stray continuation byte.
+        const std::uint32_t high = block_bits<HighByte>(text, at, end);
+        if (high == 0) {
+            at = std::min(at + 16, end);
             continue;
         }
+        at += static_cast<std::size_t>(std::countr_zero(high));
         const auto lead = static_cast<unsigned char>(text[at]);
-        if (lead < 0x80) {
-            ++at;
-        } else if (lead == 0xC2 || lead == 0xC3) {
+        if (lead == 0xC2 || lead == 0xC3) {
             if (at + 1 == end) {
                 return Span { first, at };  // cut after its lead byte
             }
@@ -641,11 +725,19 @@ struct Range {
         return after != 0 && k(after);
     }
 
-    /// `word` exactly (ASCII).
+    /// `word` exactly (ASCII; a byte loop: the words are a few bytes, shorter than a memcmp call).
     template <typename K>
     bool exact(std::size_t at, std::string_view word, K&& k) const
     {
-        return word.size() <= end - std::min(at, end) && text.compare(at, word.size(), word) == 0 && k(at + word.size());
+        if (word.size() > end - std::min(at, end)) {
+            return false;
+        }
+        for (std::size_t i = 0; i < word.size(); ++i) {
+            if (text[at + i] != word[i]) {
+                return false;
+            }
+        }
+        return k(at + word.size());
     }
 
     /// `c?` (c ASCII and no letter, so case does not matter): present first.
@@ -724,25 +816,42 @@ constexpr Outcome undecided { Outcome::State::undecided, {} };
 // are ASCII (their letters have no other case in the decided set).
 // ---------------------------------------------------------------------------------------------
 
+/// The titles in the expression's order, grouped by their second letter: only a title whose first
+/// two letters are those at the start can match there, so title() tries just that group (in the
+/// expression's order); the groups have no title in common, so no order between them is lost.
 template <typename K>
 bool title(const Range& m, std::size_t at, K&& k)
 {
-    for (const std::string_view word : { "mevrouw", "mevr.", "meneer", "mijnheer", "dhr." }) {
-        if (m.folded(at, word, k)) {
-            return true;
-        }
-    }
-    const auto heer = [&](std::size_t after) { return m.spaces(after, [&](std::size_t p) { return m.folded(p, "heer", k); }); };
-    if (m.folded(at, "de", heer)) {
-        return true;
-    }
-    for (const std::string_view word : { "madame", "mme", "monsieur" }) {
-        if (m.folded(at, word, k)) {
-            return true;
-        }
-    }
+    const auto any = [&](std::initializer_list<std::string_view> words) {
+        return std::ranges::any_of(words, [&](std::string_view word) { return m.folded(at, word, k); });
+    };
     const auto dot = [&](std::size_t after) { return m.optional(after, '.', k); };
-    return m.folded(at, "mr", dot) || m.folded(at, "mrs", dot) || m.folded(at, "ms", dot);
+    const char second = at + 1 < m.end ? fold_ascii(m.text[at + 1]) : '\0';
+    switch (second) {
+    case 'e': {
+        if (any({ "mevrouw"sv, "mevr."sv, "meneer"sv })) {
+            return true;
+        }
+        const auto heer = [&](std::size_t after) { return m.spaces(after, [&](std::size_t p) { return m.folded(p, "heer", k); }); };
+        return m.folded(at, "de", heer);
+    }
+    case 'i':
+        return any({ "mijnheer"sv });
+    case 'h':
+        return any({ "dhr."sv });
+    case 'a':
+        return any({ "madame"sv });
+    case 'm':
+        return any({ "mme"sv });
+    case 'o':
+        return any({ "monsieur"sv });
+    case 'r':
+        return m.folded(at, "mr", dot) || m.folded(at, "mrs", dot);
+    case 's':
+        return m.folded(at, "ms", dot);
+    default:
+        return false;
+    }
 }
 
 /// \p{Lu}[\p{Ll}'’\-]+
@@ -764,8 +873,9 @@ bool capitalised(const Range& m, std::size_t at, K&& k)
 template <typename K>
 bool next_name(const Range& m, std::size_t at, K&& k)
 {
+    static constexpr std::array<std::string_view, 7> particles = { "van", "de", "der", "den", "le", "la", "du" };
     return m.spaces(at, [&](std::size_t word) {
-        for (const std::string_view particle : { "van", "de", "der", "den", "le", "la", "du" }) {
+        for (const std::string_view particle : particles) {
             const auto after_particle = [&](std::size_t p) {
                 return m.spaces(p, [&](std::size_t q) { return capitalised(m, q, k); });
             };
@@ -888,7 +998,7 @@ bool written_date(const Range& m, std::size_t at, K&& k)
         return m.optional(p, '.', [&](std::size_t q) {
             return m.spaces(q, [&](std::size_t r) {
                 return m.digits(r, 1, 2, [&](std::size_t s) {
-                    for (const std::string_view suffix : { "st", "nd", "rd", "th" }) {
+                    for (const std::string_view suffix : { "st"sv, "nd"sv, "rd"sv, "th"sv }) {
                         if (m.folded(s, suffix, comma_year)) {
                             return true;
                         }
@@ -911,10 +1021,12 @@ Outcome match_honorific_name(std::string_view text, std::size_t position, std::s
     position = part->begin;
     end = part->end;
     const Range m { text, end };
-    for (std::size_t start = position; start < end; ++start) {
-        const char first = fold_ascii(text[start]);
-        if ((first != 'm' && first != 'd') || (start > 0 && has(text[start - 1], word))) {
-            continue;  // every title starts with 'm' or 'd', a letter: `\b` needs a non-word before
+    // Every title starts with 'm' or 'd' (either case), a letter: `\b` needs a non-word byte (or
+    // nothing) before it. Only those bytes are visited.
+    Positions<AnyOf<'m', 'd'>> starts(text, position, end);
+    for (std::size_t start = starts.next(); start < end; start = starts.next()) {
+        if (start > 0 && has(text[start - 1], word)) {
+            continue;
         }
         Outcome found { Outcome::State::match, { { start, 0 }, { 0, 0 } } };
         const auto name = [&](std::size_t value) {
@@ -1037,22 +1149,45 @@ bool is_ascii_letter(char c)
     return has(c, letter);
 }
 
+// The three classes below on ASCII, one table lookup each: name_char, word_char, street_char.
+enum : std::uint8_t { name_class = 1, word_class = 2, street_class = 4 };
+
+constexpr std::array<std::uint8_t, 128> ascii_street_classes = [] {
+    std::array<std::uint8_t, 128> table {};
+    for (int c = 0; c < 128; ++c) {
+        const bool name = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '\'' || c == '-';
+        const bool word = name || c == '.';
+        const bool street = word || c == ' ';
+        table[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>((name ? name_class : 0) | (word ? word_class : 0) | (street ? street_class : 0));
+    }
+    return table;
+}();
+
 /// [\p{L}'’\-]: a town's letters, the street's run before its suffix.
 bool name_char(char32_t c)
 {
-    return unicode_letter(c) || c == '\'' || c == right_quote || c == '-';
+    if (c < 0x80) {
+        return (ascii_street_classes[c] & name_class) != 0;
+    }
+    return unicode_letter(c) || c == right_quote;
 }
 
 /// [\p{L}'’.\-]: the capitalised words before a Dutch suffix, the words after a French street.
 bool word_char(char32_t c)
 {
-    return name_char(c) || c == '.';
+    if (c < 0x80) {
+        return (ascii_street_classes[c] & word_class) != 0;
+    }
+    return name_char(c);
 }
 
 /// Every code point a street (either form) can consume: its words and blanks.
 bool street_char(char32_t c)
 {
-    return word_char(c) || c == ' ';
+    if (c < 0x80) {
+        return (ascii_street_classes[c] & street_class) != 0;
+    }
+    return name_char(c);
 }
 
 /// The Dutch suffixes and French street words, lower case, marks for [ée], [èe].
@@ -1063,6 +1198,26 @@ constexpr std::array<std::string_view, 17> french_streets = { "rue", "avenue", "
     "place", "chemin", "all\x01" "e", "quai", "square", "impasse", "dr\x02" "ve", "route", "clos", "sentier", "rempart" };
 constexpr std::array<std::string_view, 4> box_words = { "bus", "bte", "bo\x03" "te", "b." };
 
+/// For each byte, the words of `list` (at most 32, each beginning and ending with an ASCII letter)
+/// whose first letter (`last` false) or last letter (`last` true) it is, in either case: bit i
+/// stands for list[i]. A word whose letter there is not the text's cannot match, and visiting
+/// the set bits from the lowest keeps the list's order among the others.
+template <std::size_t N>
+constexpr std::array<std::uint32_t, 256> words_by_letter(const std::array<std::string_view, N>& list, bool last)
+{
+    static_assert(N <= 32);
+    std::array<std::uint32_t, 256> table {};
+    for (std::size_t i = 0; i < N; ++i) {
+        const char letter = last ? list[i].back() : list[i].front();
+        table[static_cast<unsigned char>(letter)] |= 1U << i;
+        table[static_cast<unsigned char>(letter - 'a' + 'A')] |= 1U << i;
+    }
+    return table;
+}
+
+constexpr std::array<std::uint32_t, 256> suffixes_by_last_letter = words_by_letter(dutch_suffixes, true);
+constexpr std::array<std::uint32_t, 256> french_streets_by_first_letter = words_by_letter(french_streets, false);
+
 std::size_t skip_blanks(std::string_view text, std::size_t at, std::size_t end)
 {
     while (at < end && text[at] == ' ') {
@@ -1071,13 +1226,23 @@ std::size_t skip_blanks(std::string_view text, std::size_t at, std::size_t end)
     return at;
 }
 
-/// The end of the run of code points of a class from `at`.
-template <typename Class>
-std::size_t skip_run(std::string_view text, std::size_t at, std::size_t end, Class in_class)
+/// The end of the run of code points of a class from `at`. The class is a template argument (a
+/// call through a pointer per code point cost more than the test); ASCII bytes, nearly all of
+/// them, are tested without decoding.
+template <bool (*InClass)(char32_t)>
+std::size_t skip_run(std::string_view text, std::size_t at, std::size_t end)
 {
     while (at < end) {
+        const auto byte = static_cast<unsigned char>(text[at]);
+        if (byte < 0x80) {
+            if (!InClass(byte)) {
+                break;
+            }
+            ++at;
+            continue;
+        }
         const Char c = char_at(text, at);
-        if (!in_class(c.value)) {
+        if (!InClass(c.value)) {
             break;
         }
         at += c.length;
@@ -1102,11 +1267,11 @@ std::optional<std::size_t> postcode_and_town(std::string_view text, std::size_t 
         return std::nullopt;
     }
     // [\p{L}'’\-]*(?:[ ]\p{Lu}[\p{L}'’\-]*)?
-    const std::size_t town_end = skip_run(text, town + first.length, end, name_char);
+    const std::size_t town_end = skip_run<name_char>(text, town + first.length, end);
     if (town_end + 1 < end && text[town_end] == ' ') {
         const Char capital = char_at(text, town_end + 1);
         if (unicode_upper(capital.value)) {
-            return skip_run(text, town_end + 1 + capital.length, end, name_char);
+            return skip_run<name_char>(text, town_end + 1 + capital.length, end);
         }
     }
     return town_end;
@@ -1197,23 +1362,31 @@ std::optional<std::size_t> house_number_and_rest(std::string_view text, std::siz
 /// The end of the run of [\p{L}'’\-] from `at`, if that run ends with a Dutch suffix.
 std::optional<std::size_t> dutch_street_end(std::string_view text, std::size_t at, std::size_t end)
 {
-    const std::size_t run_end = skip_run(text, at, end, name_char);
+    const std::size_t run_end = skip_run<name_char>(text, at, end);
     if (run_end - at < 3) {
         return std::nullopt;  // the shortest suffix has three letters
     }
     // The suffixes are ASCII: a byte of a longer code point never folds to one of their letters.
-    const char last = fold_ascii(text[run_end - 1]);
-    for (const std::string_view suffix : dutch_suffixes) {
-        if (suffix.back() == last && suffix.size() <= run_end - at
-            && folded_end(text, run_end - suffix.size(), end, suffix) == run_end) {
+    // Only those ending in the run's last letter are compared.
+    for (std::uint32_t suffixes = suffixes_by_last_letter[static_cast<unsigned char>(text[run_end - 1])]; suffixes != 0;
+         suffixes &= suffixes - 1) {
+        const std::string_view suffix = dutch_suffixes[static_cast<std::size_t>(std::countr_zero(suffixes))];
+        if (suffix.size() <= run_end - at && folded_end(text, run_end - suffix.size(), end, suffix) == run_end) {
             return run_end;
         }
     }
     return std::nullopt;
 }
 
+/// REST's end from one street end, already computed (house_number_and_rest() is a function of
+/// the street end and `end` only).
+struct KnownRest {
+    std::size_t street_end;
+    std::size_t match_end;
+};
+
 /// The match from group 1's start g: its end, or nullopt.
-std::optional<std::size_t> address_from(std::string_view text, std::size_t g, std::size_t end)
+std::optional<std::size_t> address_from(std::string_view text, std::size_t g, std::size_t end, KnownRest known)
 {
     std::array<std::size_t, 3 + 5 + 1> tried {};
     std::size_t tried_count = 0;
@@ -1225,6 +1398,9 @@ std::optional<std::size_t> address_from(std::string_view text, std::size_t g, st
         }
         if (tried_count < tried.size()) {
             tried[tried_count++] = street_end;
+        }
+        if (street_end == known.street_end) {
+            return known.match_end;
         }
         return house_number_and_rest(text, street_end, end);
     };
@@ -1240,7 +1416,7 @@ std::optional<std::size_t> address_from(std::string_view text, std::size_t g, st
         if (!unicode_upper(capital.value)) {
             break;
         }
-        const std::size_t blank = skip_run(text, at + capital.length, end, word_char);
+        const std::size_t blank = skip_run<word_char>(text, at + capital.length, end);
         if (blank >= end || text[blank] != ' ') {
             break;
         }
@@ -1253,8 +1429,11 @@ std::optional<std::size_t> address_from(std::string_view text, std::size_t g, st
             }
         }
     }
-    // FRENCH: a street word, then one to five words after blanks.
-    for (const std::string_view street : french_streets) {
+    // FRENCH: a street word, then one to five words after blanks; only the words beginning with
+    // the letter at g are compared.
+    for (std::uint32_t streets = french_streets_by_first_letter[static_cast<unsigned char>(text[g])]; streets != 0;
+         streets &= streets - 1) {
+        const std::string_view street = french_streets[static_cast<std::size_t>(std::countr_zero(streets))];
         const std::size_t street_word_end = folded_end(text, g, end, street);
         if (street_word_end == 0) {
             continue;
@@ -1264,7 +1443,7 @@ std::optional<std::size_t> address_from(std::string_view text, std::size_t g, st
         std::size_t at = street_word_end;
         while (count < 5) {
             const std::size_t word = skip_blanks(text, at, end);
-            const std::size_t word_end = skip_run(text, word, end, word_char);
+            const std::size_t word_end = skip_run<word_char>(text, word, end);
             if (word == at || word_end == word) {
                 break;
             }
@@ -1316,56 +1495,47 @@ Outcome match_address(std::string_view text, std::size_t position, std::size_t e
     // starts not tried before that could reach q; from each it tries every street end (later ones
     // too), as RE2 would. Every start before `tried` was tried or cannot reach any later end.
     std::size_t tried = position;
-    for (std::size_t block = position; block < end; block += 8) {
-        // The digits of the block, eight bytes at a time where they are ASCII: then b + 0x50 has
-        // its high bit set when b >= '0', b + 0x46 when b > '9' (no carry crosses a byte).
-        std::uint64_t digits = 0;
-        const std::uint64_t bytes = block + 8 <= end ? load8(text, block) : high_bits;
-        if ((bytes & high_bits) == 0) {
-            digits = (bytes + 0x5050505050505050ULL) & ~(bytes + 0x4646464646464646ULL) & high_bits;
-        } else {
-            for (std::size_t i = 0; i < 8 && block + i < end; ++i) {
-                digits |= has(text[block + i], digit) ? 0x80ULL << (8 * i) : 0;
-            }
+    // A house number: [1-9] after blanks after a word character, all inside the range (so at
+    // position + 2 or later). Only the bytes [1-9] are visited.
+    Positions<NonZeroDigit> numbers(text, std::min(position + 2, end), end);
+    for (std::size_t number = numbers.next(); number < end; number = numbers.next()) {
+        if (text[number - 1] != ' ') {
+            continue;
         }
-        for (; digits != 0; digits &= digits - 1) {
-            const std::size_t number = block + static_cast<std::size_t>(std::countr_zero(digits)) / 8;
-            // A house number: [1-9] after blanks after a word character, all inside the range.
-            if (text[number] == '0' || number < position + 2 || text[number - 1] != ' ') {
-                continue;
+        std::size_t q = number - 1;
+        while (q > position && text[q - 1] == ' ') {
+            --q;
+        }
+        if (q == position || !word_char(char_at(text, start_before(text, q)).value)) {
+            continue;
+        }
+        const std::optional<std::size_t> rest = house_number_and_rest(text, q, end);
+        if (!rest) {
+            continue;
+        }
+        std::size_t first = q;
+        std::size_t blank_runs = 0;
+        while (first > tried) {
+            const std::size_t before = start_before(text, first);
+            if (!street_char(char_at(text, before).value)
+                || (text[before] == ' ' && text[first] != ' ' && ++blank_runs > 5)) {
+                break;
             }
-            std::size_t q = number - 1;
-            while (q > position && text[q - 1] == ' ') {
-                --q;
-            }
-            if (q == position || !word_char(char_at(text, start_before(text, q)).value)
-                || !house_number_and_rest(text, q, end)) {
-                continue;
-            }
-            std::size_t first = q;
-            std::size_t blank_runs = 0;
-            while (first > tried) {
-                const std::size_t before = start_before(text, first);
-                if (!street_char(char_at(text, before).value)
-                    || (text[before] == ' ' && text[first] != ' ' && ++blank_runs > 5)) {
-                    break;
-                }
-                first = before;
-            }
-            for (std::size_t g = first; g < q;) {
-                const Char c = char_at(text, g);
-                // Every street starts with a letter, an apostrophe or a hyphen.
-                if (name_char(c.value)) {
-                    if (const auto whole = context_start(text, position, g)) {
-                        if (const auto match_end = address_from(text, g, end)) {
-                            return { Outcome::State::match, { { *whole, *match_end }, { g, *match_end } } };
-                        }
+            first = before;
+        }
+        for (std::size_t g = first; g < q;) {
+            const Char c = char_at(text, g);
+            // Every street starts with a letter, an apostrophe or a hyphen.
+            if (name_char(c.value)) {
+                if (const auto whole = context_start(text, position, g)) {
+                    if (const auto match_end = address_from(text, g, end, { q, *rest })) {
+                        return { Outcome::State::match, { { *whole, *match_end }, { g, *match_end } } };
                     }
                 }
-                g += c.length;
             }
-            tried = q;
+            g += c.length;
         }
+        tried = q;
     }
     return { Outcome::State::no_match, {} };
 }
@@ -1401,7 +1571,7 @@ std::size_t nationality_then_adjective(std::string_view text, std::size_t start,
     if (letters == word_end) {
         return 0;
     }
-    std::size_t stop = skip_run(text, letters, end, unicode_letter);
+    std::size_t stop = skip_run<unicode_letter>(text, letters, end);
     while (stop > letters) {
         const bool word_after = stop < text.size() && has(text[stop], word);
         if (has(text[stop - 1], word) != word_after) {
@@ -1433,7 +1603,7 @@ Outcome match_nationality(std::string_view text, std::size_t position, std::size
             continue;
         }
         if (start >= run_end) {
-            run_end = skip_run(text, start, end, unicode_letter);
+            run_end = skip_run<unicode_letter>(text, start, end);
             a_end = 0;
             c_end = 0;
             if (run_end < end && text[run_end] == ' ') {
@@ -1504,7 +1674,7 @@ std::size_t unit_end(std::string_view text, std::size_t at, std::size_t end)
     if (euro_at(text, at, end) && at + 3 < text.size() && has(text[at + 3], word)) {
         return at + 3;
     }
-    for (const std::string_view unit : { "euro", "eur" }) {
+    for (const std::string_view unit : { "euro"sv, "eur"sv }) {
         const std::size_t after = folded_end(text, at, end, unit);
         if (after != 0 && word_ends_at(text, after)) {
             return after;
