@@ -1056,13 +1056,12 @@ Outcome match_birth_date(std::string_view text, std::size_t position, std::size_
     position = part->begin;
     end = part->end;
     const Range m { text, end };
-    for (std::size_t start = position; start < end; ++start) {
-        // A label starts with one of these letters, after a `\b` (a non-word byte before it);
-        // '°' (C2 B0) needs no `\b`.
+    // A label starts with one of these letters (either case), after a `\b` (a non-word byte
+    // before it); '°' (C2 B0) needs no `\b`. Only those bytes are visited.
+    Positions<AnyOf<'g', 'd', 'n', 'b', '\xC2'>> starts(text, position, end);
+    for (std::size_t start = starts.next(); start < end; start = starts.next()) {
         const bool degree = text[start] == '\xC2';
-        const char first = fold_ascii(text[start]);
-        if (degree ? start + 1 >= end || text[start + 1] != '\xB0'
-                   : (first != 'g' && first != 'd' && first != 'n' && first != 'b') || (start > 0 && has(text[start - 1], word))) {
+        if (degree ? start + 1 >= end || text[start + 1] != '\xB0' : start > 0 && has(text[start - 1], word)) {
             continue;
         }
         Outcome found { Outcome::State::match, { { start, 0 }, { 0, 0 } } };
@@ -1250,21 +1249,21 @@ std::size_t skip_run(std::string_view text, std::size_t at, std::size_t end)
     return at;
 }
 
-/// From the postcode on: the end of the match, or nullopt.
-std::optional<std::size_t> postcode_and_town(std::string_view text, std::size_t at, std::size_t end)
+/// From the postcode on: the end of the match, or 0.
+std::size_t postcode_and_town(std::string_view text, std::size_t at, std::size_t end)
 {
     // [1-9]\d{3}[ ]+\p{L}
     if (at + 4 > end || text[at] < '1' || text[at] > '9' || !has(text[at + 1], digit) || !has(text[at + 2], digit)
         || !has(text[at + 3], digit)) {
-        return std::nullopt;
+        return 0;
     }
     const std::size_t town = skip_blanks(text, at + 4, end);
     if (town == at + 4 || town >= end) {
-        return std::nullopt;
+        return 0;
     }
     const Char first = char_at(text, town);
     if (!unicode_letter(first.value)) {
-        return std::nullopt;
+        return 0;
     }
     // [\p{L}'’\-]*(?:[ ]\p{Lu}[\p{L}'’\-]*)?
     const std::size_t town_end = skip_run<name_char>(text, town + first.length, end);
@@ -1278,7 +1277,7 @@ std::optional<std::size_t> postcode_and_town(std::string_view text, std::size_t 
 }
 
 /// (?:[ ]*[,\n][ ]*|[ ]+-[ ]+|[ ]+) and the postcode and town.
-std::optional<std::size_t> separator_postcode_town(std::string_view text, std::size_t at, std::size_t end)
+std::size_t separator_postcode_town(std::string_view text, std::size_t at, std::size_t end)
 {
     const std::size_t blanks = skip_blanks(text, at, end);
     if (blanks < end && (text[blanks] == ',' || text[blanks] == '\n')) {
@@ -1297,16 +1296,12 @@ std::optional<std::size_t> separator_postcode_town(std::string_view text, std::s
     if (blanks > at) {
         return postcode_and_town(text, blanks, end);
     }
-    return std::nullopt;
+    return 0;
 }
 
-/// (?:[ ,]*(?i:bus|bte|boîte|b\.)[ ]?[A-Za-z0-9]{1,5})? and the rest, from `at`.
-std::optional<std::size_t> bus_and_rest(std::string_view text, std::size_t at, std::size_t end)
+/// (?i:bus|bte|boîte|b\.)[ ]?[A-Za-z0-9]{1,5} at `word` and the rest: the end of the match, or 0.
+std::size_t box_and_rest(std::string_view text, std::size_t word, std::size_t end)
 {
-    std::size_t word = at;
-    while (word < end && (text[word] == ' ' || text[word] == ',')) {
-        ++word;
-    }
     for (const std::string_view bus : box_words) {
         std::size_t box = folded_end(text, word, end, bus);
         if (box == 0) {
@@ -1320,20 +1315,36 @@ std::optional<std::size_t> bus_and_rest(std::string_view text, std::size_t at, s
             ++run;
         }
         for (; run > 0; --run) {
-            if (const auto found = separator_postcode_town(text, box + run, end)) {
+            if (const std::size_t found = separator_postcode_town(text, box + run, end)) {
                 return found;
             }
+        }
+    }
+    return 0;
+}
+
+/// (?:[ ,]*(?i:bus|bte|boîte|b\.)[ ]?[A-Za-z0-9]{1,5})? and the rest, from `at`.
+std::size_t bus_and_rest(std::string_view text, std::size_t at, std::size_t end)
+{
+    std::size_t word = at;
+    while (word < end && (text[word] == ' ' || text[word] == ',')) {
+        ++word;
+    }
+    // Every box word starts with 'b' (either case); without one, no box word is compared.
+    if (word < end && fold_ascii(text[word]) == 'b') {
+        if (const std::size_t found = box_and_rest(text, word, end)) {
+            return found;
         }
     }
     return separator_postcode_town(text, at, end);
 }
 
-/// REST from the end of a street: the end of the match, or nullopt.
-std::optional<std::size_t> house_number_and_rest(std::string_view text, std::size_t street_end, std::size_t end)
+/// REST from the end of a street: the end of the match, or 0.
+std::size_t house_number_and_rest(std::string_view text, std::size_t street_end, std::size_t end)
 {
     const std::size_t number = skip_blanks(text, street_end, end);
     if (number == street_end || number >= end || text[number] < '1' || text[number] > '9') {
-        return std::nullopt;
+        return 0;
     }
     std::size_t more = 0;
     while (more < 3 && number + 1 + more < end && has(text[number + 1 + more], digit)) {
@@ -1356,15 +1367,15 @@ std::optional<std::size_t> house_number_and_rest(std::string_view text, std::siz
             return found;
         }
     }
-    return std::nullopt;
+    return 0;
 }
 
 /// The end of the run of [\p{L}'’\-] from `at`, if that run ends with a Dutch suffix.
-std::optional<std::size_t> dutch_street_end(std::string_view text, std::size_t at, std::size_t end)
+std::size_t dutch_street_end(std::string_view text, std::size_t at, std::size_t end)
 {
     const std::size_t run_end = skip_run<name_char>(text, at, end);
     if (run_end - at < 3) {
-        return std::nullopt;  // the shortest suffix has three letters
+        return 0;  // the shortest suffix has three letters
     }
     // The suffixes are ASCII: a byte of a longer code point never folds to one of their letters.
     // Only those ending in the run's last letter are compared.
@@ -1375,7 +1386,7 @@ std::optional<std::size_t> dutch_street_end(std::string_view text, std::size_t a
             return run_end;
         }
     }
-    return std::nullopt;
+    return 0;
 }
 
 /// REST's end from one street end, already computed (house_number_and_rest() is a function of
@@ -1385,15 +1396,15 @@ struct KnownRest {
     std::size_t match_end;
 };
 
-/// The match from group 1's start g: its end, or nullopt.
-std::optional<std::size_t> address_from(std::string_view text, std::size_t g, std::size_t end, KnownRest known)
+/// The match from group 1's start g: its end, or 0.
+std::size_t address_from(std::string_view text, std::size_t g, std::size_t end, KnownRest known)
 {
     std::array<std::size_t, 3 + 5 + 1> tried {};
     std::size_t tried_count = 0;
-    const auto attempt = [&](std::size_t street_end) -> std::optional<std::size_t> {
+    const auto attempt = [&](std::size_t street_end) -> std::size_t {
         for (std::size_t i = 0; i < tried_count; ++i) {
             if (tried[i] == street_end) {
-                return std::nullopt;
+                return 0;
             }
         }
         if (tried_count < tried.size()) {
@@ -1424,7 +1435,7 @@ std::optional<std::size_t> address_from(std::string_view text, std::size_t g, st
     }
     for (std::size_t k = words + 1; k-- > 0;) {
         if (const auto street_end = dutch_street_end(text, word_starts[k], end)) {
-            if (const auto found = attempt(*street_end)) {
+            if (const auto found = attempt(street_end)) {
                 return found;
             }
         }
@@ -1456,7 +1467,7 @@ std::optional<std::size_t> address_from(std::string_view text, std::size_t g, st
             }
         }
     }
-    return std::nullopt;
+    return 0;
 }
 
 /// The whole match's start for group 1 at g (the context code point before g, or g itself after
@@ -1509,7 +1520,7 @@ Outcome match_address(std::string_view text, std::size_t position, std::size_t e
         if (q == position || !word_char(char_at(text, start_before(text, q)).value)) {
             continue;
         }
-        const std::optional<std::size_t> rest = house_number_and_rest(text, q, end);
+        const std::size_t rest = house_number_and_rest(text, q, end);
         if (!rest) {
             continue;
         }
@@ -1528,8 +1539,8 @@ Outcome match_address(std::string_view text, std::size_t position, std::size_t e
             // Every street starts with a letter, an apostrophe or a hyphen.
             if (name_char(c.value)) {
                 if (const auto whole = context_start(text, position, g)) {
-                    if (const auto match_end = address_from(text, g, end, { q, *rest })) {
-                        return { Outcome::State::match, { { *whole, *match_end }, { g, *match_end } } };
+                    if (const auto match_end = address_from(text, g, end, { q, rest })) {
+                        return { Outcome::State::match, { { *whole, match_end }, { g, match_end } } };
                     }
                 }
             }
@@ -1709,10 +1720,11 @@ Outcome match_income(std::string_view text, std::size_t position, std::size_t en
         }
         return run_end;
     };
-    for (std::size_t start = position; start < end; ++start) {
-        const char first = fold_ascii(text[start]);
-        if ((first != 'g' && first != 'i' && first != 'l' && first != 'u' && first != 'r')
-            || (start > 0 && has(text[start - 1], word))) {
+    // Every income word starts with one of these letters (either case), after a `\b` (a non-word
+    // byte before it). Only those bytes are visited.
+    Positions<AnyOf<'g', 'i', 'l', 'u', 'r'>> starts(text, position, end);
+    for (std::size_t start = starts.next(); start < end; start = starts.next()) {
+        if (start > 0 && has(text[start - 1], word)) {
             continue;
         }
         for (const std::string_view income : income_words) {
