@@ -551,6 +551,93 @@ TEST_CASE("the income matcher reads the word, the lazy gap and both amount forms
     CHECK(income(far + "x7 euro") == Both {});                                    // 41
 }
 
+TEST_CASE("the title, birth-date, income and address matchers find their starts on either side of a sixteen-byte block", "[detect]")
+{
+    // The matchers visit only the bytes a match can start or be anchored on, found sixteen bytes
+    // at a time (and the bytes of a range in a text shorter than sixteen one at a time). Every
+    // offset of the start from the range's beginning, in ranges longer and shorter than a block.
+    struct Case {
+        PatternKind kind;
+        std::string_view text;
+        std::string_view expected;  // "whole | value"
+    };
+    const std::array cases = {
+        Case { PatternKind::honorific_name, " Mevrouw Ann", "Mevrouw Ann | Ann" },
+        Case { PatternKind::honorific_name, " dhr. Jan", "dhr. Jan | Jan" },
+        Case { PatternKind::birth_date, " GEBOREN 1.2.1990", "GEBOREN 1.2.1990 | 1.2.1990" },
+        Case { PatternKind::birth_date, " \u00b012.3.1990", "\u00b012.3.1990 | 12.3.1990" },
+        Case { PatternKind::income, " Loon 9 euro", "Loon 9 euro | Loon" },
+        Case { PatternKind::address, " Kerkstraat 9, 9000 Gent", " Kerkstraat 9, 9000 Gent | Kerkstraat 9, 9000 Gent" },
+        Case { PatternKind::address, " Rue Haute 19 1000 Bruxelles", " Rue Haute 19 1000 Bruxelles | Rue Haute 19 1000 Bruxelles" },
+    };
+    for (const Case& c : cases) {
+        for (std::size_t pad = 0; pad <= 40; ++pad) {
+            // Filler that starts nothing: no title, label or income letter, no digit.
+            const std::string text = std::string(pad, '.') + std::string(c.text) + ".";
+            const std::size_t match_end = pad + c.text.size();
+            INFO("pad " << pad << ": " << text);
+            CHECK(decided_in(c.kind, text, 0, text.size()) == c.expected);
+            CHECK(decided_in(c.kind, text, 0, match_end) == c.expected);
+            CHECK(decided_in(c.kind, text, pad, text.size()) == c.expected);  // shorter than a block at the end
+            CHECK(decided_in(c.kind, text, pad, match_end) == c.expected);
+        }
+    }
+    // A house number of every digit, at both ends of a block.
+    for (char digit = '1'; digit <= '9'; ++digit) {
+        for (std::size_t pad = 10; pad <= 20; ++pad) {
+            const std::string street = std::string(pad, '.') + " Kerkstraat " + digit + ", 9000 Gent";
+            CHECK(decided_in(PatternKind::address, street, 0, street.size()) == std::string(" Kerkstraat ") + digit + ", 9000 Gent | Kerkstraat " + digit + ", 9000 Gent");
+        }
+    }
+}
+
+TEST_CASE("the decided-set check reads every byte of the range, in and after the first sixteen", "[detect]")
+{
+    const std::string name = "mevrouw Ann Peeters, Jansen en de heer Jan";
+    for (std::size_t at = 0; at <= name.size(); ++at) {
+        std::string text = name;
+        text.insert(at, "\u0141");  // Ł: outside the set
+        INFO("at " << at);
+        CHECK(decided_in(PatternKind::honorific_name, text, 0, text.size()) == "?");
+        // After the range it is only context: decided again (the first name needs 11 bytes).
+        if (at >= 11) {
+            CHECK(decided_in(PatternKind::honorific_name, text, 0, at).starts_with("mevrouw Ann"));
+        }
+    }
+}
+
+TEST_CASE("the title matcher tries each title only where its first two letters stand, in either case", "[detect]")
+{
+    for (const std::string_view title : { "mevrouw", "mevr.", "meneer", "mijnheer", "dhr.", "de heer", "madame", "mme",
+             "monsieur", "mr", "mr.", "mrs", "mrs.", "ms", "ms." }) {
+        std::string upper(title);
+        for (char& c : upper) {
+            c = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        }
+        for (const std::string& spelled : { std::string(title), upper }) {
+            CHECK(honorific("x, " + spelled + " Jan") == Both { spelled + " Jan", "Jan" });
+            CHECK(honorific("x, " + spelled + "x Jan") == Both {});
+        }
+    }
+    CHECK(honorific("dee heer Jan, de heerJan, dhrr. Jan, mm Jan") == Both {});
+    CHECK(honorific("de  \u00e9heer Jan, mrs Ann") == Both { "mrs Ann", "Ann" });
+}
+
+TEST_CASE("the address matcher finds Dutch suffixes, French street words and box words in either case", "[detect]")
+{
+    CHECK(address("x, KERKSTRAAT 12, 9000 Gent") == Both { " KERKSTRAAT 12, 9000 Gent", "KERKSTRAAT 12, 9000 Gent" });
+    CHECK(address("x, Hoge DrieS 3 9000 Gent") == Both { " Hoge DrieS 3 9000 Gent", "Hoge DrieS 3 9000 Gent" });
+    CHECK(address("x, Hof ter DIJK 3 9000 Gent") == Both { " DIJK 3 9000 Gent", "DIJK 3 9000 Gent" });  // "Hof" has no number
+    CHECK(address("x, RUE Haute 3 1000 Bruxelles") == Both { " RUE Haute 3 1000 Bruxelles", "RUE Haute 3 1000 Bruxelles" });
+    CHECK(address("x, aV. Louise 3 1000 Bruxelles") == Both { " aV. Louise 3 1000 Bruxelles", "aV. Louise 3 1000 Bruxelles" });
+    CHECK(address("x, Impasse du Lac 3 1000 Bruxelles") == Both { " Impasse du Lac 3 1000 Bruxelles", "Impasse du Lac 3 1000 Bruxelles" });
+    CHECK(address("x, Kerkstraat 3 Bte 4 9000 Gent") == Both { " Kerkstraat 3 Bte 4 9000 Gent", "Kerkstraat 3 Bte 4 9000 Gent" });
+    CHECK(address("x, Kerkstraat 3, b.4, 9000 Gent") == Both { " Kerkstraat 3, b.4, 9000 Gent", "Kerkstraat 3, b.4, 9000 Gent" });
+    CHECK(address("x, Kerkstraat 3 box 4 9000 Gent") == Both {});   // no box word: "box" is no separator
+    CHECK(address("x, Kerkstraatje 3 9000 Gent") == Both {});       // the suffix must end the word
+    CHECK(address("x, Rues Haute 3 9000 Gent") == Both {});         // the French word must be whole
+}
+
 TEST_CASE("every code point of the decided set is read as RE2 reads it, in every matcher that decides it", "[detect]")
 {
     const auto encode = [](char32_t c) {
