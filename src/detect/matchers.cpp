@@ -1023,14 +1023,9 @@ bool written_date(const Range& m, std::size_t at, K&& k)
 
 } // namespace
 
-Outcome match_honorific_name(std::string_view text, std::size_t position, std::size_t end)
+/// match_honorific_name on the part of a range that decided_part() accepted.
+static Outcome honorific_name_in(std::string_view text, std::size_t position, std::size_t end)
 {
-    const std::optional<Span> part = decided_part(text, position, end);
-    if (!part) {
-        return undecided;
-    }
-    position = part->begin;
-    end = part->end;
     const Range m { text, end };
     // Every title starts with 'm' or 'd' (either case), a letter: `\b` needs a non-word byte (or
     // nothing) before it. Only those bytes are visited.
@@ -1058,14 +1053,9 @@ Outcome match_honorific_name(std::string_view text, std::size_t position, std::s
     return { Outcome::State::no_match, {} };
 }
 
-Outcome match_birth_date(std::string_view text, std::size_t position, std::size_t end)
+/// match_birth_date on the part of a range that decided_part() accepted.
+static Outcome birth_date_in(std::string_view text, std::size_t position, std::size_t end)
 {
-    const std::optional<Span> part = decided_part(text, position, end);
-    if (!part) {
-        return undecided;
-    }
-    position = part->begin;
-    end = part->end;
     const Range m { text, end };
     // A label starts with one of these letters (either case), after a `\b` (a non-word byte
     // before it); '°' (C2 B0) needs no `\b`. Only those bytes are visited.
@@ -1501,14 +1491,9 @@ std::optional<std::size_t> context_start(std::string_view text, std::size_t posi
 
 } // namespace
 
-Outcome match_address(std::string_view text, std::size_t position, std::size_t end)
+/// match_address on the part of a range that decided_part() accepted.
+static Outcome address_in(std::string_view text, std::size_t position, std::size_t end)
 {
-    const std::optional<Span> part = decided_part(text, position, end);
-    if (!part) {
-        return undecided;
-    }
-    position = part->begin;
-    end = part->end;
     // Every match needs REST after a street end q: a blank after a word character, blanks, [1-9],
     // and the rest. A street consumes only street characters (its words and blanks) and holds at
     // most five runs of blanks (DUTCH three single blanks, FRENCH five runs), so only a start g
@@ -1606,14 +1591,9 @@ std::size_t nationality_then_adjective(std::string_view text, std::size_t start,
 
 } // namespace
 
-Outcome match_nationality(std::string_view text, std::size_t position, std::size_t end)
+/// match_nationality on the part of a range that decided_part() accepted.
+static Outcome nationality_in(std::string_view text, std::size_t position, std::size_t end)
 {
-    const std::optional<Span> part = decided_part(text, position, end);
-    if (!part) {
-        return undecided;
-    }
-    position = part->begin;
-    end = part->end;
     // The run of letters holding the current start, and where A and C end after it (0: nowhere).
     std::size_t run_end = position;
     std::size_t a_end = 0;
@@ -1710,14 +1690,9 @@ constexpr std::array<std::string_view, 7> income_words = { "gezinsinkomen", "ink
 
 } // namespace
 
-Outcome match_income(std::string_view text, std::size_t position, std::size_t end)
+/// match_income on the part of a range that decided_part() accepted.
+static Outcome income_in(std::string_view text, std::size_t position, std::size_t end)
 {
-    const std::optional<Span> part = decided_part(text, position, end);
-    if (!part) {
-        return undecided;
-    }
-    position = part->begin;
-    end = part->end;
     // The run of [\d. ] last measured: [run_begin, run_end) (every byte of it is in the class).
     std::size_t run_begin = 0;
     std::size_t run_end = 0;
@@ -1769,6 +1744,39 @@ Outcome match_income(std::string_view text, std::size_t position, std::size_t en
         }
     }
     return { Outcome::State::no_match, {} };
+}
+
+/// `match` on the part of text[position, end) that the matchers decide, or `undecided`.
+static Outcome on_decided_part(std::string_view text, std::size_t position, std::size_t end,
+    Outcome (*match)(std::string_view, std::size_t, std::size_t))
+{
+    const std::optional<Span> part = decided_part(text, position, end);
+    return part ? match(text, part->begin, part->end) : undecided;
+}
+
+Outcome match_honorific_name(std::string_view text, std::size_t position, std::size_t end)
+{
+    return on_decided_part(text, position, end, honorific_name_in);
+}
+
+Outcome match_birth_date(std::string_view text, std::size_t position, std::size_t end)
+{
+    return on_decided_part(text, position, end, birth_date_in);
+}
+
+Outcome match_address(std::string_view text, std::size_t position, std::size_t end)
+{
+    return on_decided_part(text, position, end, address_in);
+}
+
+Outcome match_nationality(std::string_view text, std::size_t position, std::size_t end)
+{
+    return on_decided_part(text, position, end, nationality_in);
+}
+
+Outcome match_income(std::string_view text, std::size_t position, std::size_t end)
+{
+    return on_decided_part(text, position, end, income_in);
 }
 
 Outcome match_pattern(PatternKind kind, std::string_view text, std::size_t position, std::size_t end)
