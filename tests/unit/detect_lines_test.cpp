@@ -260,7 +260,7 @@ TEST_CASE("a text of exactly 64 or 128 bytes, with or without a last newline, ke
     CHECK(blocks_of("--") == std::vector<std::pair<std::size_t, std::size_t>> { { 0, 2 } });
 }
 
-TEST_CASE("CRLF line ends: a closing or \"-- \\r\" line and a header end as with LF", "[detect][signature]")
+TEST_CASE("CRLF line ends: a closing, a delimiter line ending in a carriage return and a header end as with LF", "[detect][signature]")
 {
     const std::string closing = "Tekst.\r\n\r\nMet vriendelijke groeten\r\nJan\r\n";
     CHECK(blocks_of(closing) == std::vector<std::pair<std::size_t, std::size_t>> { { 10, closing.size() } });
