@@ -167,7 +167,6 @@ private:
                 m_lexicons->single_words[key].push_back(term_index);
             } else {
                 m_lexicons->multi_words[words.back()].push_back(MultiWordForm { words, term_index });
-                m_lexicons->max_term_words = std::max(m_lexicons->max_term_words, words.size());
             }
         }
         if (added) {

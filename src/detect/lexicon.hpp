@@ -52,7 +52,6 @@ struct Lexicons {
     /// Words naming a colleague or an organisational role (`[staff] roles`): a phone number
     /// written just after one, in the same sentence, is staff's, not a client's.
     std::vector<std::string> staff_roles;
-    std::size_t max_term_words = 1;
     std::size_t max_label_words = 1;
 };
 

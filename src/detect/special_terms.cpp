@@ -27,7 +27,7 @@ namespace pm::detect {
 namespace {
 
 constexpr std::size_t max_gap_bytes = 4;   // between the words of one term
-constexpr std::size_t max_leading_words = 7;  // words before the last one of a multi-word term
+constexpr std::size_t max_leading_words = 7;  // words before the last one of a multi-word term (lexicons allow 6 words)
 constexpr std::size_t word_slack = 16;     // m_word bytes past the longest word: 16-byte stores, 8-byte loads
 
 bool ascii_word_byte(unsigned char byte)
